@@ -1,0 +1,24 @@
+import type User from '#models/user'
+import type { Role } from '#models/user'
+
+type Service = { key: string; label: string; href: string; description: string }
+
+/**
+ * The entries of the "Les services" menu, by role. Later issues add their
+ * screens here (administration, caisse back-office, workflow editor).
+ */
+const CATALOGUE: Array<Service & { roles: Role[] }> = [
+  {
+    key: 'password',
+    label: 'Changer mon mot de passe',
+    href: '/mot-de-passe',
+    description: 'Choisir un nouveau mot de passe.',
+    roles: ['partner_user', 'partner_admin', 'caisse_admin', 'analyst', 'platform_admin'],
+  },
+]
+
+export function servicesFor(user: User): Service[] {
+  return CATALOGUE.filter((service) => service.roles.includes(user.role)).map(
+    ({ roles: _roles, ...service }) => service
+  )
+}

@@ -1,0 +1,31 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig, targets } from '@adonisjs/core/logger'
+
+const loggerConfig = defineConfig({
+  default: 'app',
+  loggers: {
+    app: {
+      enabled: true,
+      name: 'ppas',
+      level: env.get('LOG_LEVEL'),
+      /** Never log a secret, whatever a log call is handed */
+      redact: {
+        paths: ['password', '*.password', 'password_confirmation', '*.temporaryPassword', 'captcha'],
+        censor: '[masqué]',
+      },
+      transport: {
+        targets: targets()
+          .pushIf(!app.inProduction, targets.pretty())
+          .pushIf(app.inProduction, targets.file({ destination: 1 }))
+          .toArray(),
+      },
+    },
+  },
+})
+
+export default loggerConfig
+
+declare module '@adonisjs/core/types' {
+  export interface LoggersList extends InferLoggers<typeof loggerConfig> {}
+}

@@ -1,0 +1,32 @@
+/*
+|--------------------------------------------------------------------------
+| Routes
+|--------------------------------------------------------------------------
+|
+| French paths, named routes. Every route that shows or changes data sits
+| behind the "auth" middleware and checks the actor's rights in its
+| controller (policies); the visitor routes are listed first.
+|
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const HomeController = () => import('#controllers/home_controller')
+const SessionController = () => import('#controllers/auth/session_controller')
+const ServicesController = () => import('#controllers/services_controller')
+
+router.get('/', [HomeController, 'show']).as('home')
+
+router
+  .group(() => {
+    router.get('/connexion', [SessionController, 'create']).as('session.create')
+    router.post('/connexion', [SessionController, 'store']).as('session.store')
+  })
+  .use(middleware.guest())
+
+router
+  .group(() => {
+    router.post('/deconnexion', [SessionController, 'destroy']).as('session.destroy')
+    router.get('/services', [ServicesController, 'index']).as('services.index')
+  })
+  .use(middleware.auth())
