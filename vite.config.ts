@@ -15,7 +15,14 @@ export default defineConfig({
    * the test suite would otherwise discover them on the first page and reload it.
    */
   optimizeDeps: {
-    include: ['react', 'react-dom', 'react-dom/client', '@inertiajs/react', '@mantine/core', '@mantine/hooks'],
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      '@inertiajs/react',
+      '@mantine/core',
+      '@mantine/hooks',
+    ],
   },
   server: { watch: { ignored: ['**/tmp/**', '**/.tools/**'] } },
 })

@@ -1,24 +1,15 @@
 import env from '#start/env'
 import { defineConfig, stores } from '@adonisjs/limiter'
 
+/**
+ * Counters live in the database by default, so that every app process
+ * behind a load balancer sees the same counts.
+ */
 const limiterConfig = defineConfig({
-  default: env.get('LIMITER_STORE'),
+  default: env.get('LIMITER_STORE', 'database'),
   stores: {
-    
-    
-    /**
-     * Database store to save rate limiting data inside a
-     * MYSQL or PostgreSQL database.
-     */
-    database: stores.database({
-      tableName: 'rate_limits'
-    }),
-    
-    /**
-     * Memory store could be used during
-     * testing
-     */
-    memory: stores.memory({})
+    database: stores.database({ tableName: 'rate_limits' }),
+    memory: stores.memory({}),
   },
 })
 

@@ -11,7 +11,13 @@ const loggerConfig = defineConfig({
       level: env.get('LOG_LEVEL'),
       /** Never log a secret, whatever a log call is handed */
       redact: {
-        paths: ['password', '*.password', 'password_confirmation', '*.temporaryPassword', 'captcha'],
+        paths: [
+          'password',
+          '*.password',
+          'password_confirmation',
+          '*.temporaryPassword',
+          'captcha',
+        ],
         censor: '[masqué]',
       },
       transport: {

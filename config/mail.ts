@@ -1,50 +1,28 @@
 import env from '#start/env'
 import { defineConfig, transports } from '@adonisjs/mail'
 
+/**
+ * Every mail leaves over SMTP. With MAIL_TRANSPORT=catcher (the embedded
+ * demo) the app itself listens on SMTP_HOST:SMTP_PORT and keeps the mails
+ * for the development mailbox page instead of relaying them.
+ */
+const smtpUser = env.get('SMTP_USERNAME')
+
 const mailConfig = defineConfig({
-  default: env.get('MAIL_MAILER'),
-
-  /**
-   * The mailers object can be used to configure multiple mailers
-   * each using a different transport or same transport with different
-   * options.
-   */
+  default: 'smtp',
   from: {
-    address: env.get('MAIL_FROM_ADDRESS'),
-    name: env.get('MAIL_FROM_NAME'),
+    address: env.get('MAIL_FROM_ADDRESS', 'no-reply@ppas.localhost'),
+    name: env.get('MAIL_FROM_NAME', 'Portail Partenaires Action Sociale'),
   },
-
-  /**
-   * The globals are shared with all the templates rendered using the
-   * configured template engine.
-   *
-   * This could be a nice place to define the logo URL, links base URL
-   * the brand name to be used within the emails
-   */
-  globals: {
-    brandName: 'Acme'
-  },
-
-  /**
-   * The mailers object can be used to configure multiple mailers
-   * each using a different transport or same transport with different
-   * options.
-   */
-  mailers: { 
+  mailers: {
     smtp: transports.smtp({
-      host: env.get('SMTP_HOST'),
-      port: env.get('SMTP_PORT'),
-			/**
-       * Uncomment the auth block if your SMTP
-       * server needs authentication
-       */
-      /* auth: {
-        type: 'login',
-        user: env.get('SMTP_USERNAME'),
-        pass: env.get('SMTP_PASSWORD'),
-      }, */
+      host: env.get('SMTP_HOST', '127.0.0.1'),
+      port: env.get('SMTP_PORT', 2525),
+      secure: env.get('SMTP_SECURE', false),
+      ...(smtpUser
+        ? { auth: { type: 'login' as const, user: smtpUser, pass: env.get('SMTP_PASSWORD', '') } }
+        : {}),
     }),
-		      
   },
 })
 

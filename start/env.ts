@@ -42,11 +42,4 @@ export default await Env.create(new URL('../', import.meta.url), {
   SUPPORT_EMAIL: Env.schema.string.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
-
-  /*
-  |----------------------------------------------------------
-  | Variables for configuring the mail package
-  |----------------------------------------------------------
-  */
-  MAIL_MAILER: Env.schema.enum(['smtp'] as const)
 })

@@ -14,6 +14,7 @@ import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { chromium } from 'playwright'
 import env from '#start/env'
+import { resetDatabase } from '#tests/helpers/database'
 
 /**
  * Debian's Chromium; Playwright never downloads a browser here. The flags
@@ -41,7 +42,10 @@ export const plugins: Config['plugins'] = [
   sessionApiClient(app),
   authApiClient(app),
   inertiaApiClient(app),
-  browserClient({ runInSuites: ['browser'], launcher: (config) => chromium.launch({ ...config, ...CHROMIUM }) }),
+  browserClient({
+    runInSuites: ['browser'],
+    launcher: (config) => chromium.launch({ ...config, ...CHROMIUM }),
+  }),
   sessionBrowserClient(app),
   authBrowserClient(app),
 ]
@@ -50,7 +54,7 @@ export const plugins: Config['plugins'] = [
  * Every run starts from a clean schema with the reference data seeded.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate(), () => testUtils.db().seed()],
+  setup: [resetDatabase],
   teardown: [],
 }
 

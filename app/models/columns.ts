@@ -7,7 +7,8 @@ import { column } from '@adonisjs/lucid/orm'
 export const booleanColumn = (options: { columnName?: string } = {}) =>
   column({
     ...options,
-    prepare: (value: boolean | null | undefined) => (value === null || value === undefined ? value : Boolean(value)),
+    prepare: (value: boolean | null | undefined) =>
+      value === null || value === undefined ? value : Boolean(value),
     consume: (value: unknown) => (value === null || value === undefined ? value : Boolean(value)),
   })
 

@@ -2,7 +2,11 @@
  * Real régimes, caisses and types (../shared/spec/reference-data.md). Analysts
  * edit these rows later; this file only gives a fresh database its start.
  */
-export const REGIMES: Array<{ code: string; name: string; caisses: Array<[code: string, name: string]> }> = [
+export const REGIMES: Array<{
+  code: string
+  name: string
+  caisses: Array<[code: string, name: string]>
+}> = [
   {
     code: 'CNAV',
     name: 'CNAV – régime général',

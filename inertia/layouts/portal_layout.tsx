@@ -20,7 +20,13 @@ export default function PortalLayout({ children }: { children: ReactNode }) {
       <Box component="header" style={{ borderBottom: '1px solid #ddd' }} py="sm">
         <Container size="lg">
           <Group justify="space-between" wrap="wrap">
-            <Anchor component={Link} href="/" underline="never" c="dark" aria-label="Accueil du portail">
+            <Anchor
+              component={Link}
+              href="/"
+              underline="never"
+              c="dark"
+              aria-label="Accueil du portail"
+            >
               <Title order={2} size="h3" c="blue-france.7">
                 Portail Partenaires Action Sociale
               </Title>

@@ -39,14 +39,15 @@ export default function Home({ news, referenceTexts, scales, funds }: Props) {
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Title order={1} mb="md">
-            L'action sociale des caisses de retraite
+            L’action sociale des caisses de retraite
           </Title>
           <Text mb="lg">
-            Ce portail propose une actualité de l'action sociale, des textes de référence, des barèmes et
-            la dématérialisation des échanges de données entre les prestataires et les caisses.
+            Ce portail propose une actualité de l’action sociale, des textes de référence, des
+            barèmes et la dématérialisation des échanges de données entre les prestataires et les
+            caisses.
           </Text>
           <Stack gap="xl">
-            <Section title="Actualités de l'action sociale" items={news} />
+            <Section title="Actualités de l’action sociale" items={news} />
             <Section title="Textes de référence" items={referenceTexts} />
             <Section title="Barèmes" items={scales} />
           </Stack>
@@ -55,14 +56,14 @@ export default function Home({ news, referenceTexts, scales, funds }: Props) {
           <Stack>
             <Paper withBorder p="md">
               <Title order={2} size="h4" mb="xs">
-                Vous n'êtes pas encore inscrit ?
+                Vous n’êtes pas encore inscrit ?
               </Title>
               <Text size="sm" mb="sm">
-                Votre structure est conventionnée avec une caisse de retraite : préinscrivez-vous avec le
-                code convention qu'elle vous a transmis.
+                Votre structure est conventionnée avec une caisse de retraite : préinscrivez-vous
+                avec le code convention qu’elle vous a transmis.
               </Text>
               <Anchor component={Link} href="/preinscription">
-                Vous n'êtes pas encore inscrit ?
+                Vous n’êtes pas encore inscrit ?
               </Anchor>
             </Paper>
             <Paper withBorder p="md">

@@ -13,7 +13,7 @@ export default class SessionController {
     return inertia.render('auth/sign_in', {})
   }
 
-  async store({ request, response, session, auth, inertia }: HttpContext) {
+  async store({ request, response, auth, inertia }: HttpContext) {
     const { login, password } = await request.validateUsing(signInValidator)
     const result = await this.authentication.attempt(login, password, request.ip())
 
@@ -30,9 +30,8 @@ export default class SessionController {
     }
 
     if (result.outcome === 'invalid_credentials') {
-      session.flashExcept(['password'])
-      session.flashErrors({ login: INVALID_CREDENTIALS })
-      return response.redirect().back()
+      response.status(422)
+      return inertia.render('auth/sign_in', { login, errors: { login: INVALID_CREDENTIALS } })
     }
 
     /** auth.use('web').login() renews the session id (no session fixation) */
