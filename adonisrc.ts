@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/core/app'
+import { indexPages } from '@adonisjs/inertia'
 
 export default defineConfig({
   experimental: {},
@@ -31,7 +32,11 @@ export default defineConfig({
     () => import('@adonisjs/mail/mail_provider'),
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    { file: () => import('#start/mail_catcher'), environment: ['web'] },
+  ],
 
   tests: {
     suites: [
@@ -48,6 +53,8 @@ export default defineConfig({
   ],
 
   hooks: {
+    /** Types the page names of inertia.render() from inertia/pages */
+    init: [indexPages({ framework: 'react' })],
     buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

@@ -8,8 +8,10 @@
 | controller (policies); the visitor routes are listed first.
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import env from '#start/env'
 
 const HomeController = () => import('#controllers/home_controller')
 const SessionController = () => import('#controllers/auth/session_controller')
@@ -30,3 +32,14 @@ router
     router.get('/services', [ServicesController, 'index']).as('services.index')
   })
   .use(middleware.auth())
+
+/**
+ * Demo and development only: the mails the embedded catcher received
+ * (start/mail_catcher.ts). Open to visitors on purpose, so that a demo
+ * user can read a mail sent before signing in; absent in production.
+ */
+if (!app.inProduction && env.get('MAIL_TRANSPORT') === 'catcher') {
+  const MailboxController = () => import('#controllers/dev/mailbox_controller')
+  router.get('/boite-mails', [MailboxController, 'index']).as('mailbox.index')
+  router.get('/boite-mails/:id', [MailboxController, 'show']).as('mailbox.show')
+}
