@@ -24,5 +24,9 @@ export default defineConfig({
       '@mantine/hooks',
     ],
   },
-  server: { watch: { ignored: ['**/tmp/**', '**/.tools/**'] } },
+  server: {
+    watch: { ignored: ['**/tmp/**', '**/.tools/**'] },
+    /** No hot reload in tests: parallel runs would compete for its port */
+    hmr: process.env.NODE_ENV === 'test' ? false : undefined,
+  },
 })

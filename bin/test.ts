@@ -9,6 +9,31 @@
 */
 process.env.NODE_ENV = 'test'
 
+/**
+ * Each run gets its own HTTP port, SMTP port and SQLite file unless told
+ * otherwise, so that two runs on one machine never share state.
+ */
+const { createServer } = await import('node:net')
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+process.env.PORT ??= String(await freePort())
+process.env.SMTP_PORT ??= String(await freePort())
+if (!process.env.SQLITE_FILE) {
+  const { rmSync } = await import('node:fs')
+  const file = `tmp/ppas-test-${process.pid}.sqlite3`
+  process.env.SQLITE_FILE = file
+  process.on('exit', () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+  })
+}
+
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 const { configure, processCLIArgs, run } = await import('@japa/runner')

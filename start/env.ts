@@ -41,5 +41,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_SECURE: Env.schema.boolean.optional(),
   SUPPORT_EMAIL: Env.schema.string.optional(),
 
+  /** Password rules: the manual's (default) or the stricter CNIL 2022 preset */
+  PASSWORD_POLICY: Env.schema.enum.optional(['manuel', 'cnil2022'] as const),
+
+  /** Tests only: a code that passes every captcha; forbidden in production */
+  CAPTCHA_TEST_CODE: Env.schema.string.optional(),
+
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
 })
