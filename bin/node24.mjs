@@ -17,7 +17,7 @@
 | Plain JavaScript on purpose: it must run on the old node it replaces.
 |
 */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -101,9 +101,16 @@ try {
   }
 
   ensureNativeAddons(node, env)
-  const result = spawnSync(command, args, { cwd: process.cwd(), env, stdio: 'inherit' })
-  if (result.error) throw result.error
-  process.exit(result.status ?? (result.signal ? 1 : 0))
+  const child = spawn(command, args, { cwd: process.cwd(), env, stdio: 'inherit' })
+  /** A signal sent to the wrapper alone (a process manager's SIGTERM) reaches the command */
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal))
+  }
+  child.on('error', (error) => {
+    say(error.message)
+    process.exit(1)
+  })
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 } catch (error) {
   say(error instanceof Error ? error.message : String(error))
   process.exit(1)

@@ -22,6 +22,10 @@ if (env.get('MAIL_TRANSPORT') === 'catcher' && !app.inProduction) {
     folder: app.tmpPath('mailbox'),
   })
   await catcher.listen()
-  logger.info('mail catcher listening on smtp://%s:%d (mails under tmp/mailbox)', catcher.host, catcher.port)
+  logger.info(
+    'mail catcher listening on smtp://%s:%d (mails under tmp/mailbox)',
+    catcher.host,
+    catcher.port
+  )
   app.terminating(() => catcher.close())
 }

@@ -15,6 +15,7 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { chromium } from 'playwright'
 import env from '#start/env'
 import { resetDatabase } from '#tests/helpers/database'
+import { startMailbox, stopMailbox } from '#tests/helpers/mailbox'
 
 /**
  * Debian's Chromium; Playwright never downloads a browser here. The flags
@@ -51,11 +52,12 @@ export const plugins: Config['plugins'] = [
 ]
 
 /**
- * Every run starts from a clean schema with the reference data seeded.
+ * Every run starts from a clean schema with the reference data seeded, and
+ * an in-process SMTP server catching the mails the app sends.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [resetDatabase],
-  teardown: [],
+  setup: [resetDatabase, startMailbox],
+  teardown: [stopMailbox],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {

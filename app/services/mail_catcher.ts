@@ -46,9 +46,15 @@ const DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 /** Ids name files and URLs: only this shape is ever read back */
 const ID_PATTERN = /^[0-9]{13}-[0-9a-f]{8}$/
 
-/** Sortable by time (the file names order the mailbox), unique within a millisecond */
+/**
+ * Sortable by time (the file names order the mailbox): the millisecond
+ * stamp never repeats within a process, the random part keeps two
+ * processes sharing a folder apart.
+ */
+let lastStamp = 0
 function newId() {
-  return `${Date.now()}-${randomBytes(4).toString('hex')}`
+  lastStamp = Math.max(Date.now(), lastStamp + 1)
+  return `${lastStamp}-${randomBytes(4).toString('hex')}`
 }
 
 function addressText(address: AddressObject | AddressObject[] | undefined) {
@@ -77,6 +83,8 @@ export class MailCatcher {
       disabledCommands: ['STARTTLS'],
       size: this.#options.maxSize,
       logger: false,
+      /** Local senders only: a reverse DNS lookup would only add delay */
+      disableReverseLookup: true,
       /** Shut down quickly even if a pooled sender keeps its connection open */
       closeTimeout: 1000,
       onData: (stream, session, callback) => {

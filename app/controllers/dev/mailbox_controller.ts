@@ -22,7 +22,10 @@ export default class MailboxController {
   async show({ inertia, params }: HttpContext) {
     const mail = await readMail(mailboxFolder(), String(params.id))
     if (!mail) {
-      throw new Exception('Ce mail n’existe pas ou plus.', { status: 404, code: 'E_MAIL_NOT_FOUND' })
+      throw new Exception('Ce mail n’existe pas ou plus.', {
+        status: 404,
+        code: 'E_MAIL_NOT_FOUND',
+      })
     }
     /** The HTML body stays out: the page shows text only, never sender-supplied markup */
     const { html, ...shown } = mail

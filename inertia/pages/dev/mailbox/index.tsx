@@ -27,7 +27,8 @@ export default function MailboxIndex({ mails }: { mails: MailSummary[] }) {
       ) : (
         <Table striped highlightOnHover captionSide="top">
           <Table.Caption>
-            {mails.length === 1 ? '1 mail reçu' : `${mails.length} mails reçus`}, du plus récent au plus ancien
+            {mails.length === 1 ? '1 mail reçu' : `${mails.length} mails reçus`}, du plus récent au
+            plus ancien
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
