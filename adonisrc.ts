@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     { file: () => import('#start/mail_catcher'), environment: ['web'] },
+    { file: () => import('#start/outbox_worker'), environment: ['web'] },
   ],
 
   tests: {

@@ -7,6 +7,9 @@
 | command given on the command line.
 |
 */
+/** Dates are stored and compared in UTC; screens format them for France */
+process.env.TZ = 'UTC'
+
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 

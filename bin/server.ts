@@ -7,6 +7,9 @@
 | through "node ace serve" during development.
 |
 */
+/** Dates are stored and compared in UTC; screens format them for France */
+process.env.TZ = 'UTC'
+
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 

@@ -23,7 +23,8 @@ const freePort = () =>
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
     })
   })
-process.env.PORT ??= String(await freePort())
+/** The assembler hands over the PORT of .env (the dev server's): never reuse it */
+process.env.PORT = process.env.TEST_PORT ?? String(await freePort())
 process.env.SMTP_PORT ??= String(await freePort())
 if (!process.env.SQLITE_FILE) {
   const { rmSync } = await import('node:fs')
@@ -33,6 +34,9 @@ if (!process.env.SQLITE_FILE) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
   })
 }
+
+/** Dates are stored and compared in UTC; screens format them for France */
+process.env.TZ = 'UTC'
 
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')

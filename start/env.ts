@@ -47,5 +47,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Tests only: a code that passes every captcha; forbidden in production */
   CAPTCHA_TEST_CODE: Env.schema.string.optional(),
 
+  /** Deliver the outbox inside the web process (the embedded demo); production runs outbox:work */
+  OUTBOX_WORKER_IN_WEB: Env.schema.boolean.optional(),
+
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
 })

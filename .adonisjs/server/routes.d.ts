@@ -9,16 +9,22 @@ export type ScannedRoutes = {
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'services.index': { paramsTuple?: []; params?: {} }
+    'mailbox.index': { paramsTuple?: []; params?: {} }
+    'mailbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'services.index': { paramsTuple?: []; params?: {} }
+    'mailbox.index': { paramsTuple?: []; params?: {} }
+    'mailbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'services.index': { paramsTuple?: []; params?: {} }
+    'mailbox.index': { paramsTuple?: []; params?: {} }
+    'mailbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }

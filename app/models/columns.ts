@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 
 /**
@@ -18,3 +19,12 @@ export const jsonColumn = (options: { columnName?: string; serializeAs?: string 
     prepare: (value: unknown) => (value === undefined ? value : JSON.stringify(value)),
     consume: (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value),
   })
+
+/**
+ * A date-time as the models store it (UTC, "yyyy-MM-dd HH:mm:ss"), for
+ * comparisons in query-builder code: SQLite compares text, so a value bound
+ * as a JavaScript Date (a number there) would never match.
+ */
+export function sqlDateTime(value: DateTime) {
+  return value.toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
+}

@@ -2,6 +2,7 @@ import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import { sqlDateTime } from '#models/columns'
 import captchaConfig from '#config/captcha'
 import { appKey } from '#config/app'
 
@@ -44,10 +45,10 @@ export default class CaptchaService {
       id,
       answer_digest: this.digest(id, characters),
       alternative_digest: this.digest(id, String(left + right)),
-      expires_at: now.plus({ seconds: captchaConfig.ttlSeconds }).toJSDate(),
-      created_at: now.toJSDate(),
+      expires_at: sqlDateTime(now.plus({ seconds: captchaConfig.ttlSeconds })),
+      created_at: sqlDateTime(now),
     })
-    await db.from('captcha_challenges').where('expires_at', '<', now.minus({ days: 1 }).toJSDate()).delete()
+    await db.from('captcha_challenges').where('expires_at', '<', sqlDateTime(now.minus({ days: 1 }))).delete()
 
     return {
       id,
@@ -72,8 +73,8 @@ export default class CaptchaService {
       .from('captcha_challenges')
       .where('id', id)
       .whereNull('used_at')
-      .where('expires_at', '>', DateTime.utc().toJSDate())
-      .update({ used_at: DateTime.utc().toJSDate() })
+      .where('expires_at', '>', sqlDateTime(DateTime.utc()))
+      .update({ used_at: sqlDateTime(DateTime.utc()) })
     if (Number(Array.isArray(spent) ? spent[0] : spent) !== 1) return false
 
     const given = this.digest(id, answer.trim())

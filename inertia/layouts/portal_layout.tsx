@@ -1,7 +1,36 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { Link, router, usePage } from '@inertiajs/react'
-import { Alert, Anchor, Box, Button, Container, Group, Menu, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Container,
+  Group,
+  Menu,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core'
 import type { Flash, SharedProps } from '~/types'
+
+/**
+ * After a visit to another address, focus goes to the main content so that
+ * a screen reader reads the new page instead of staying on a link that is
+ * gone. A form sent back to the same address (an error) keeps its focus.
+ */
+function useFocusMainOnNavigation() {
+  const path = useRef(typeof window === 'undefined' ? '' : window.location.pathname)
+  useEffect(
+    () =>
+      router.on('navigate', () => {
+        const next = window.location.pathname
+        if (next === path.current) return
+        path.current = next
+        document.getElementById('contenu')?.focus({ preventScroll: true })
+      }),
+    []
+  )
+}
 
 /**
  * The portal's frame: name and sign-in top right, "Les services" once signed
@@ -11,33 +40,36 @@ export default function PortalLayout({ children }: { children: ReactNode }) {
   const page = usePage<SharedProps>()
   const { currentUser } = page.props
   const flash = (page.flash ?? {}) as Flash
+  useFocusMainOnNavigation()
 
   return (
     <>
       <a className="skip-link" href="#contenu">
         Aller au contenu
       </a>
-      <Box component="header" style={{ borderBottom: '1px solid #ddd' }} py="sm">
+      <Box component="header" className="portal-header" py="sm">
         <Container size="lg">
-          <Group justify="space-between" wrap="wrap">
-            <Anchor
-              component={Link}
-              href="/"
-              underline="never"
-              c="dark"
-              aria-label="Accueil du portail"
-            >
-              <Title order={2} size="h3" c="blue-france.7">
+          <Group justify="space-between" align="center" gap="sm" wrap="wrap">
+            <div>
+              <Anchor
+                component={Link}
+                href="/"
+                underline="hover"
+                c="blue-france.7"
+                fw={700}
+                fz={{ base: 'lg', sm: 'xl' }}
+              >
                 Portail Partenaires Action Sociale
-              </Title>
+                <VisuallyHidden> – accueil</VisuallyHidden>
+              </Anchor>
               <Text size="sm" c="dimmed">
                 Échanges entre les caisses de retraite et leurs partenaires
               </Text>
-            </Anchor>
+            </div>
             <nav aria-label="Compte">
               {currentUser ? (
-                <Group gap="sm">
-                  <Text size="sm" fw={500}>
+                <Group gap="xs" wrap="wrap">
+                  <Text size="sm" fw={500} w={{ base: '100%', xs: 'auto' }}>
                     {currentUser.fullName}
                   </Text>
                   <Menu position="bottom-end">
@@ -78,9 +110,9 @@ export default function PortalLayout({ children }: { children: ReactNode }) {
         {children}
       </Container>
 
-      <Box component="footer" style={{ borderTop: '1px solid #ddd' }} py="md">
+      <Box component="footer" className="portal-footer" py="md">
         <Container size="lg">
-          <Group justify="space-between">
+          <Group justify="space-between" gap="xs" wrap="wrap">
             <Text size="sm">Portail Partenaires Action Sociale</Text>
             <Anchor component={Link} href="/contact" size="sm">
               contact

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import { Head, Link } from '@inertiajs/react'
 import { Anchor, Card, Grid, List, Paper, Stack, Text, Title } from '@mantine/core'
 
@@ -6,10 +7,13 @@ type Fund = { code: string; name: string; caisseCount: number }
 
 type Props = { news: Item[]; referenceTexts: Item[]; scales: Item[]; funds: Fund[] }
 
+/** A titled list of publications: h2 for the list, h3 for each item */
 function Section({ title, items }: { title: string; items: Item[] }) {
+  /** An id without spaces: aria-labelledby takes a list of ids separated by spaces */
+  const titleId = useId()
   return (
-    <section aria-labelledby={`titre-${title}`}>
-      <Title order={2} size="h3" id={`titre-${title}`} mb="sm">
+    <section aria-labelledby={titleId}>
+      <Title order={2} size="h3" id={titleId} mb="sm">
         {title}
       </Title>
       {items.length === 0 ? (
@@ -18,9 +22,14 @@ function Section({ title, items }: { title: string; items: Item[] }) {
         <Stack gap="sm">
           {items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component="article">
-              <Text fw={600}>{item.title}</Text>
+              <Title order={3} size="h5">
+                {item.title}
+              </Title>
               <Text size="sm" c="dimmed">
-                Publié le {new Date(item.publishedOn).toLocaleDateString('fr-FR')}
+                Publié le{' '}
+                <time dateTime={item.publishedOn.slice(0, 10)}>
+                  {new Date(item.publishedOn).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}
+                </time>
               </Text>
               <Text size="sm">{item.summary}</Text>
             </Card>
@@ -36,7 +45,7 @@ export default function Home({ news, referenceTexts, scales, funds }: Props) {
   return (
     <>
       <Head title="Accueil" />
-      <Grid gutter="xl">
+      <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Title order={1} mb="md">
             L’action sociale des caisses de retraite

@@ -23,9 +23,7 @@ export async function seriousA11yViolations(
   if (options.include) builder = builder.include(options.include)
   if (options.exclude) builder = builder.exclude(options.exclude)
   const results = await builder.analyze()
-  return results.violations.filter((violation) =>
-    BLOCKING_IMPACTS.includes(violation.impact ?? '')
-  )
+  return results.violations.filter((violation) => BLOCKING_IMPACTS.includes(violation.impact ?? ''))
 }
 
 /**
@@ -63,17 +61,24 @@ export async function expectNoSeriousA11yViolations(
 }
 
 /**
- * Presses Tab from the top of the page (focus reset to the document) and
- * returns the accessible text of the first focused element.
+ * Presses Tab from the top of the page, whatever has the focus now (an
+ * autofocus field, say), and describes the element that gets the focus.
+ * A temporary unfocusable-by-Tab marker at the start of <body> takes the
+ * focus first: blur() alone leaves Chromium's starting point where it was.
  */
-export async function firstTabStop(page: Page): Promise<{ tag: string; text: string; href: string | null }> {
+export async function firstTabStop(
+  page: Page
+): Promise<{ tag: string; text: string; href: string | null }> {
   await page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null
-    active?.blur()
-    window.scrollTo(0, 0)
+    const marker = document.createElement('span')
+    marker.id = 'a11y-tab-start'
+    marker.tabIndex = -1
+    document.body.prepend(marker)
+    marker.focus()
   })
   await page.keyboard.press('Tab')
   return page.evaluate(() => {
+    document.getElementById('a11y-tab-start')?.remove()
     const active = document.activeElement as HTMLElement | null
     return {
       tag: active?.tagName.toLowerCase() ?? '',

@@ -1,13 +1,21 @@
 import { Head, useForm, usePage } from '@inertiajs/react'
-import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
+import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
 import type { SharedProps } from '~/types'
 
 type Props = { login?: string; errors?: Record<string, string> }
 
-/** A1: "Connexion" with identifiant and mot de passe */
+const ERROR_ID = 'erreur-connexion'
+
+/**
+ * A1: "Connexion" with identifiant and mot de passe. A refused sign-in shows
+ * one message under the identifiant, announced at once (role="alert") and
+ * tied to the field (Mantine sets aria-describedby and aria-invalid); both
+ * fields get the error border and the identifiant stays filled.
+ */
 export default function SignIn({ login }: Props) {
   const { errors } = usePage<SharedProps>().props
   const form = useForm({ login: login ?? '', password: '' })
+  const error = errors.login
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault()
@@ -16,28 +24,27 @@ export default function SignIn({ login }: Props) {
 
   return (
     <>
-      <Head title="Connexion" />
-      <Paper withBorder p="lg" maw={420} mx="auto">
-        <Title order={1} size="h2" mb="md">
+      <Head title={error ? 'Erreur – Connexion' : 'Connexion'} />
+      <Paper withBorder p={{ base: 'md', sm: 'lg' }} maw={420} mx="auto">
+        <Title order={1} size="h2" mb="xs">
           Connexion
         </Title>
-        {errors.login && (
-          <Alert color="red" mb="md" role="alert" id="erreur-connexion">
-            {errors.login}
-          </Alert>
-        )}
-        <form onSubmit={submit} noValidate>
+        <Text size="sm" c="dimmed" mb="md">
+          Les champs marqués d’un astérisque (*) sont obligatoires.
+        </Text>
+        <form onSubmit={submit} noValidate aria-label="Connexion">
           <Stack>
             <TextInput
               label="Identifiant"
               name="login"
               autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
               required
               value={form.data.login}
               onChange={(event) => form.setData('login', event.currentTarget.value)}
-              aria-describedby={errors.login ? 'erreur-connexion' : undefined}
-              aria-invalid={errors.login ? true : undefined}
-              autoFocus
+              error={error}
+              errorProps={{ id: ERROR_ID, role: 'alert' }}
             />
             <PasswordInput
               label="Mot de passe"
@@ -46,7 +53,10 @@ export default function SignIn({ login }: Props) {
               required
               value={form.data.password}
               onChange={(event) => form.setData('password', event.currentTarget.value)}
-              error={errors.password}
+              error={errors.password ?? Boolean(error)}
+              aria-invalid={error || errors.password ? true : undefined}
+              visibilityToggleFocusable
+              visibilityToggleButtonProps={{ 'aria-label': 'Afficher le mot de passe' }}
             />
             <Button type="submit" loading={form.processing}>
               Se connecter

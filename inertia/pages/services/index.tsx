@@ -3,7 +3,7 @@ import { Card, SimpleGrid, Text, Title } from '@mantine/core'
 
 type Service = { key: string; label: string; href: string; description: string }
 
-/** A3: the services the signed-in user may use */
+/** A3: the services the signed-in user may use, one card (a link) each */
 export default function ServicesIndex({ services }: { services: Service[] }) {
   return (
     <>
@@ -11,14 +11,22 @@ export default function ServicesIndex({ services }: { services: Service[] }) {
       <Title order={1} mb="md">
         Les services
       </Title>
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-        {services.map((service) => (
-          <Card key={service.key} withBorder component={Link} href={service.href}>
-            <Text fw={600}>{service.label}</Text>
-            <Text size="sm">{service.description}</Text>
-          </Card>
-        ))}
-      </SimpleGrid>
+      {services.length === 0 ? (
+        <Text>Aucun service n’est ouvert à votre compte pour le moment.</Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="ul" className="plain-list">
+          {services.map((service) => (
+            <li key={service.key}>
+              <Card withBorder component={Link} href={service.href} h="100%">
+                <Title order={2} size="h4" c="blue-france.7" mb={4}>
+                  {service.label}
+                </Title>
+                <Text size="sm">{service.description}</Text>
+              </Card>
+            </li>
+          ))}
+        </SimpleGrid>
+      )}
     </>
   )
 }

@@ -5,6 +5,7 @@ import CaptchaService from '#services/captcha_service'
 import captchaConfig from '#config/captcha'
 import { appKey } from '#config/app'
 import { createHmac } from 'node:crypto'
+import { sqlDateTime } from '#models/columns'
 
 const captchas = new CaptchaService()
 
@@ -59,7 +60,7 @@ test.group('R3 R4 self-hosted captcha', () => {
     await db
       .from('captcha_challenges')
       .where('id', challenge.id)
-      .update({ expires_at: DateTime.utc().minus({ minutes: 1 }).toJSDate() })
+      .update({ expires_at: sqlDateTime(DateTime.utc().minus({ minutes: 1 })) })
     assert.isFalse(await captchas.verify(challenge.id, 'Hh4Jj6'))
   })
 
