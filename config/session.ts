@@ -1,45 +1,25 @@
 import env from '#start/env'
-import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
+import { secureCookies } from '#config/app'
 
+/**
+ * Sessions live in a signed, encrypted cookie: app processes keep no state
+ * and any number of them can run behind a load balancer.
+ */
 const sessionConfig = defineConfig({
   enabled: true,
-  cookieName: 'adonis-session',
-
-  /**
-   * When set to true, the session id cookie will be deleted
-   * once the user closes the browser.
-   */
-  clearWithBrowser: false,
-
-  /**
-   * Define how long to keep the session data alive without
-   * any activity.
-   */
+  cookieName: 'ppas-session',
+  /** Closing the browser signs the user out (a shared office computer) */
+  clearWithBrowser: true,
+  /** Idle sessions end after two hours */
   age: '2h',
-
-  /**
-   * Configuration for session cookie and the
-   * cookie store
-   */
   cookie: {
     path: '/',
     httpOnly: true,
-    secure: app.inProduction,
+    secure: secureCookies,
     sameSite: 'lax',
   },
-
-  /**
-   * The store to use. Make sure to validate the environment
-   * variable in order to infer the store name without any
-   * errors.
-   */
   store: env.get('SESSION_DRIVER'),
-
-  /**
-   * List of configured stores. Refer documentation to see
-   * list of available stores and their config.
-   */
   stores: {
     cookie: stores.cookie(),
   },

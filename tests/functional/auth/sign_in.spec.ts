@@ -75,6 +75,23 @@ test.group('A1 sign-in', () => {
     assert.isAbove(Number(throttled.header('retry-after')), 0)
   })
 
+  test('A1 the session id is renewed at sign-in', async ({ client, assert }) => {
+    const visit = await client.get('/connexion')
+    const before = visit.cookie('ppas-session')?.value
+    assert.exists(before)
+
+    const response = await client
+      .post('/connexion')
+      .withCookie('ppas-session', before)
+      .form({ login: 'analyste', password: 'Demo2026' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/services')
+    const after = response.cookie('ppas-session')?.value
+    assert.exists(after)
+    assert.notEqual(after, before)
+  })
+
   test('A1 a sign-in without the CSRF token is refused', async ({ client, assert }) => {
     const response = await client
       .post('/connexion')
