@@ -7,8 +7,20 @@ import env from '#start/env'
  * any characters, the most common passwords refused.
  */
 export const PASSWORD_POLICIES = {
-  manuel: { minLength: 8, maxLength: 12, lettersAndDigitsOnly: true, requireDigit: true, refuseCommon: false },
-  cnil2022: { minLength: 12, maxLength: 128, lettersAndDigitsOnly: false, requireDigit: false, refuseCommon: true },
+  manuel: {
+    minLength: 8,
+    maxLength: 12,
+    lettersAndDigitsOnly: true,
+    requireDigit: true,
+    refuseCommon: false,
+  },
+  cnil2022: {
+    minLength: 12,
+    maxLength: 128,
+    lettersAndDigitsOnly: false,
+    requireDigit: false,
+    refuseCommon: true,
+  },
 } as const
 
 export type PasswordPolicyName = keyof typeof PASSWORD_POLICIES

@@ -101,8 +101,15 @@ export default class OutboxWorker {
         if (rows.length) {
           await trx
             .from(TABLE)
-            .whereIn('id', rows.map((row) => row.id))
-            .update({ status: 'sending', next_attempt_at: leaseEnd, attempts: db.raw('attempts + 1') })
+            .whereIn(
+              'id',
+              rows.map((row) => row.id)
+            )
+            .update({
+              status: 'sending',
+              next_attempt_at: leaseEnd,
+              attempts: db.raw('attempts + 1'),
+            })
         }
         return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }))
       })
@@ -117,7 +124,8 @@ export default class OutboxWorker {
         .where('attempts', row.attempts)
         .whereIn('status', ['pending', 'sending'])
         .update({ status: 'sending', next_attempt_at: leaseEnd, attempts: row.attempts + 1 })
-      if (Number(Array.isArray(won) ? won[0] : won) === 1) claimed.push({ ...row, attempts: row.attempts + 1 })
+      if (Number(Array.isArray(won) ? won[0] : won) === 1)
+        claimed.push({ ...row, attempts: row.attempts + 1 })
     }
     return claimed
   }

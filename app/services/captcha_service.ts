@@ -22,7 +22,19 @@ export type CaptchaChallenge = {
   question: string
 }
 
-const NUMBERS_IN_WORDS = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix']
+const NUMBERS_IN_WORDS = [
+  'zéro',
+  'un',
+  'deux',
+  'trois',
+  'quatre',
+  'cinq',
+  'six',
+  'sept',
+  'huit',
+  'neuf',
+  'dix',
+]
 
 /**
  * Self-hosted captcha (R3–R4): characters drawn as SVG paths (no text a
@@ -48,7 +60,10 @@ export default class CaptchaService {
       expires_at: sqlDateTime(now.plus({ seconds: captchaConfig.ttlSeconds })),
       created_at: sqlDateTime(now),
     })
-    await db.from('captcha_challenges').where('expires_at', '<', sqlDateTime(now.minus({ days: 1 }))).delete()
+    await db
+      .from('captcha_challenges')
+      .where('expires_at', '<', sqlDateTime(now.minus({ days: 1 })))
+      .delete()
 
     return {
       id,
@@ -78,7 +93,9 @@ export default class CaptchaService {
     if (Number(Array.isArray(spent) ? spent[0] : spent) !== 1) return false
 
     const given = this.digest(id, answer.trim())
-    return this.same(given, challenge.answer_digest) || this.same(given, challenge.alternative_digest)
+    return (
+      this.same(given, challenge.answer_digest) || this.same(given, challenge.alternative_digest)
+    )
   }
 
   private draw(characters: string) {

@@ -21,7 +21,10 @@ const COMMON_PASSWORDS = new Set([
  * Checks a new password against the configured policy and says, in French,
  * every rule it breaks (an empty list means it is acceptable).
  */
-export function passwordProblems(password: string, policy: PasswordPolicy = passwordPolicy): string[] {
+export function passwordProblems(
+  password: string,
+  policy: PasswordPolicy = passwordPolicy
+): string[] {
   const problems: string[] = []
   if (password.length < policy.minLength || password.length > policy.maxLength) {
     problems.push(

@@ -17,7 +17,11 @@ async function createUser(login: string, password = 'Secret2026') {
 test.group('A1 sign-in', () => {
   test('A1 the demo accounts sign in and land on "Les services"', async ({ client }) => {
     for (const login of ['caissehdf', 'analyste', 'partenaire1']) {
-      const response = await client.post('/connexion').form({ login, password: 'Demo2026' }).withCsrfToken().redirects(0)
+      const response = await client
+        .post('/connexion')
+        .form({ login, password: 'Demo2026' })
+        .withCsrfToken()
+        .redirects(0)
       response.assertStatus(302)
       response.assertHeader('location', '/services')
     }
@@ -33,7 +37,10 @@ test.group('A1 sign-in', () => {
     response.assertHeader('location', '/services')
   })
 
-  test('A1 a wrong password and an unknown login get the same message', async ({ client, assert }) => {
+  test('A1 a wrong password and an unknown login get the same message', async ({
+    client,
+    assert,
+  }) => {
     await createUser('SameMsg1')
     const wrongPassword = await client
       .post('/connexion')
@@ -54,7 +61,10 @@ test.group('A1 sign-in', () => {
     assert.equal(unknownLogin.inertiaProps.errors.login, INVALID_CREDENTIALS)
   })
 
-  test('A1 repeated failures throttle the login with a 429 and a clear message', async ({ client, assert }) => {
+  test('A1 repeated failures throttle the login with a 429 and a clear message', async ({
+    client,
+    assert,
+  }) => {
     await createUser('Throttled1')
     for (let attempt = 1; attempt <= 5; attempt++) {
       const response = await client

@@ -19,12 +19,17 @@ async function plantAnswer(id: string, answer: string) {
 }
 
 test.group('R3 R4 self-hosted captcha', () => {
-  test('R3 a challenge is an SVG image drawn as paths, with a question in words', async ({ assert }) => {
+  test('R3 a challenge is an SVG image drawn as paths, with a question in words', async ({
+    assert,
+  }) => {
     const challenge = await captchas.issue()
     const svg = Buffer.from(challenge.image.split(',')[1], 'base64').toString()
     assert.include(svg, '<path')
     assert.notInclude(svg, '<text')
-    assert.match(challenge.question, /^Combien font [a-zé]+ plus [a-zé]+ \? Répondez en chiffres\.$/)
+    assert.match(
+      challenge.question,
+      /^Combien font [a-zé]+ plus [a-zé]+ \? Répondez en chiffres\.$/
+    )
   })
 
   test('R3 the characters are case-sensitive', async ({ assert }) => {
@@ -66,7 +71,19 @@ test.group('R3 R4 self-hosted captcha', () => {
 
   test('R3 the spoken alternative: the answer to the question passes', async ({ assert }) => {
     const challenge = await captchas.issue()
-    const words = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix']
+    const words = [
+      'zéro',
+      'un',
+      'deux',
+      'trois',
+      'quatre',
+      'cinq',
+      'six',
+      'sept',
+      'huit',
+      'neuf',
+      'dix',
+    ]
     const [, left, right] = challenge.question.match(/Combien font (\S+) plus (\S+) \?/)!
     const sum = words.indexOf(left) + words.indexOf(right)
     assert.isTrue(await captchas.verify(challenge.id, String(sum)))

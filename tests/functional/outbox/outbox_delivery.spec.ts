@@ -40,7 +40,9 @@ test.group('W outbox delivery', (group) => {
     const handled = await new OutboxWorker(mail.use()).drain()
 
     assert.equal(handled, 1)
-    const received = await mailbox.waitFor((message) => message.to.includes('destinataire1@example.fr'))
+    const received = await mailbox.waitFor((message) =>
+      message.to.includes('destinataire1@example.fr')
+    )
     assert.equal(received.subject, 'Préinscription enregistrée')
     assert.include(received.text, 'Préinscription enregistrée')
     await queued.refresh()
@@ -48,7 +50,9 @@ test.group('W outbox delivery', (group) => {
     assert.isNotNull(queued.sentAt)
   })
 
-  test('W a failing SMTP server: retries with back-off, then failed with the error kept', async ({ assert }) => {
+  test('W a failing SMTP server: retries with back-off, then failed with the error kept', async ({
+    assert,
+  }) => {
     const unreachable = new Mailer(
       'unreachable',
       new SMTPTransport({ host: '127.0.0.1', port: await deadPort() }),
@@ -69,13 +73,17 @@ test.group('W outbox delivery', (group) => {
     assert.equal(await worker.drain(), 0)
 
     /** Second attempt: the delay doubles */
-    await OutboxMessage.query().where('id', queued.id).update({ next_attempt_at: sqlDateTime(DateTime.utc()) })
+    await OutboxMessage.query()
+      .where('id', queued.id)
+      .update({ next_attempt_at: sqlDateTime(DateTime.utc()) })
     await worker.drain()
     await queued.refresh()
     assert.equal(queued.attempts, 2)
     assert.approximately(queued.nextAttemptAt.diff(DateTime.utc(), 'seconds').seconds, 120, 5)
 
-    await OutboxMessage.query().where('id', queued.id).update({ next_attempt_at: sqlDateTime(DateTime.utc()) })
+    await OutboxMessage.query()
+      .where('id', queued.id)
+      .update({ next_attempt_at: sqlDateTime(DateTime.utc()) })
     await worker.drain()
     await queued.refresh()
     assert.equal(queued.status, 'failed')

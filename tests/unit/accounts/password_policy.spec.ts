@@ -14,11 +14,23 @@ test.group('A2 password policy of the manual', () => {
   test('A2 refuses a password with {reason}')
     .with([
       { reason: 'too few characters', password: 'Abc1', message: 'entre 8 et 12 caractères' },
-      { reason: 'too many characters', password: 'Abcdefghijk12', message: 'entre 8 et 12 caractères' },
+      {
+        reason: 'too many characters',
+        password: 'Abcdefghijk12',
+        message: 'entre 8 et 12 caractères',
+      },
       { reason: 'no digit', password: 'Abcdefghij', message: 'au moins un chiffre' },
-      { reason: 'an accent', password: 'Éléphant12', message: 'lettres sans accent et des chiffres' },
+      {
+        reason: 'an accent',
+        password: 'Éléphant12',
+        message: 'lettres sans accent et des chiffres',
+      },
       { reason: 'a space', password: 'Mot passe1', message: 'lettres sans accent et des chiffres' },
-      { reason: 'an apostrophe', password: "L'arbre123", message: 'lettres sans accent et des chiffres' },
+      {
+        reason: 'an apostrophe',
+        password: "L'arbre123",
+        message: 'lettres sans accent et des chiffres',
+      },
     ])
     .run(({ assert }, { password, message }) => {
       const problems = passwordProblems(password, policy)
