@@ -45,7 +45,8 @@ export default defineConfig({
       { files: ['tests/functional/**/*.spec.ts'], name: 'functional', timeout: 30_000 },
       { files: ['tests/browser/**/*.spec.ts'], name: 'browser', timeout: 120_000 },
     ],
-    forceExit: false,
+    /** Exit once the suites are done, even if a failed setup left a server open */
+    forceExit: true,
   },
 
   metaFiles: [

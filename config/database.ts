@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
@@ -12,6 +14,10 @@ const migrations = { naturalSort: true, paths: ['database/migrations'] }
 const seeders = { paths: ['database/seeders'] }
 const schemaGeneration = { enabled: false }
 
+const sqliteFile = app.makePath(env.get('SQLITE_FILE', `tmp/ppas-${env.get('NODE_ENV')}.sqlite3`))
+/** SQLite creates the file, not its folder (tmp/ is absent from a fresh clone) */
+mkdirSync(dirname(sqliteFile), { recursive: true })
+
 const dbConfig = defineConfig({
   connection: env.get('DB_CONNECTION', 'sqlite'),
   prettyPrintDebugQueries: false,
@@ -19,7 +25,7 @@ const dbConfig = defineConfig({
     sqlite: {
       client: 'better-sqlite3',
       connection: {
-        filename: app.makePath(env.get('SQLITE_FILE', `tmp/ppas-${env.get('NODE_ENV')}.sqlite3`)),
+        filename: sqliteFile,
       },
       useNullAsDefault: true,
       migrations,
