@@ -1,0 +1,460 @@
+import { DateTime } from 'luxon'
+import {
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+} from 'xstate'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import WorkflowDefinition from '#models/workflow_definition'
+import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
+import WorkflowTransition from '#models/workflow_transition'
+import OutboxMessage, { type MailPayload } from '#models/outbox_message'
+import defaultRegistry, { type MachineEvent, type WorkflowRegistry } from '#workflow/registry'
+import type {
+  RoutingKeys,
+  StateNodeJson,
+  WorkflowActor,
+  WorkflowDefinitionBody,
+} from '#workflow/types'
+import { buildMachine, activeStateIds, serializeStateValue } from '#workflow/machine_builder'
+import { compileForm, EMPTY_FORM, type CompiledForm } from '#workflow/form_compiler'
+import { isAllowed } from '#workflow/permissions'
+import {
+  WorkflowConflictError,
+  WorkflowEventRejectedError,
+  WorkflowForbiddenError,
+  WorkflowNotFoundError,
+} from '#workflow/errors'
+
+/**
+ * Runs persisted workflow instances:
+ * load → authorise → validate the payload → pure transition() → one DB
+ * transaction (instance update guarded by lock_version, effect actions,
+ * audit row, outbox rows). Knows nothing of partners or caisses: routing
+ * keys are ids, domain work comes from the registry's effect actions.
+ */
+
+/** A definition version ready to run; versions never change, so this is cached by id */
+export interface CompiledDefinition {
+  id: number
+  key: string
+  version: number
+  body: WorkflowDefinitionBody
+  machine: AnyStateMachine
+  forms: Map<string, CompiledForm>
+  /** Every event name the machine handles somewhere */
+  events: Set<string>
+}
+
+export interface StartInput extends Partial<RoutingKeys> {
+  /** Merged over the definition's initial context */
+  context?: Record<string, unknown>
+}
+
+export interface SendEvent {
+  type: string
+  payload?: Record<string, unknown>
+}
+
+export interface SendOptions {
+  /**
+   * The lock_version the actor saw when deciding: a decision taken on a
+   * stale screen is refused even if the state would still accept it.
+   */
+  expectedLockVersion?: number
+}
+
+/** Event name stored in the audit row of an instance's creation */
+export const START_EVENT = '$start'
+
+interface PendingEffects {
+  outbox: Array<{ kind: string; payload: MailPayload }>
+  routing: Partial<RoutingKeys>
+}
+
+export class WorkflowEngine {
+  private compiled = new Map<number, CompiledDefinition>()
+
+  constructor(readonly registry: WorkflowRegistry = defaultRegistry) {}
+
+  /** The published version of a key, the one new instances start on */
+  async publishedDefinition(key: string) {
+    const definition = await WorkflowDefinition.query()
+      .where('key', key)
+      .where('status', 'published')
+      .orderBy('version', 'desc')
+      .first()
+    if (!definition) throw new WorkflowNotFoundError("Ce parcours n'est pas disponible.")
+    return this.compile(definition)
+  }
+
+  async definitionById(id: number) {
+    const cached = this.compiled.get(id)
+    if (cached) return cached
+    const definition = await WorkflowDefinition.find(id)
+    if (!definition) throw new WorkflowNotFoundError("Ce parcours n'est pas disponible.")
+    return this.compile(definition)
+  }
+
+  /** Forget compiled versions (tests that swap registry entries) */
+  clearCache() {
+    this.compiled.clear()
+  }
+
+  private compile(definition: WorkflowDefinition): CompiledDefinition {
+    const cached = this.compiled.get(definition.id)
+    if (cached) return cached
+    const body = definition.body
+    const compiled: CompiledDefinition = {
+      id: definition.id,
+      key: definition.key,
+      version: definition.version,
+      body,
+      machine: buildMachine(body, this.registry),
+      forms: new Map(Object.entries(body.forms).map(([event, form]) => [event, compileForm(form)])),
+      events: collectEvents(body.machine),
+    }
+    this.compiled.set(definition.id, compiled)
+    return compiled
+  }
+
+  async start(key: string, input: StartInput, actor: WorkflowActor): Promise<WorkflowInstance> {
+    const definition = await this.publishedDefinition(key)
+    const routing: RoutingKeys = {
+      subjectType: input.subjectType ?? definition.body.subjectType ?? null,
+      subjectId: input.subjectId ?? null,
+      caisseId: input.caisseId ?? null,
+      partnerId: input.partnerId ?? null,
+    }
+    if (!isAllowed(definition.body.startPermissions, actor, routing)) {
+      throw new WorkflowForbiddenError()
+    }
+    const [snapshot, actions] = initialTransition(definition.machine, input.context ?? {})
+
+    const instanceId = await db.transaction(async (trx) => {
+      const persisted = persist(snapshot)
+      const instance = await WorkflowInstance.create(
+        {
+          definitionId: definition.id,
+          ...routing,
+          state: serializeStateValue(persisted.value),
+          snapshot: persisted,
+          status: persisted.status,
+          lockVersion: 0,
+        },
+        { client: trx }
+      )
+      const effects = await this.runEffects(trx, {
+        definition,
+        instance: { id: instance.id, definitionId: definition.id, routing },
+        actions,
+        event: { type: START_EVENT, payload: {} },
+        context: persisted.context,
+        actor,
+      })
+      await this.saveRoutingChanges(trx, instance.id, effects.routing)
+      await this.writeAuditAndOutbox(trx, {
+        instanceId: instance.id,
+        seq: 0,
+        event: START_EVENT,
+        actor,
+        fromState: null,
+        toState: instance.state,
+        payload: {},
+        effects,
+      })
+      return instance.id
+    })
+    return WorkflowInstance.findOrFail(instanceId)
+  }
+
+  async send(
+    instanceId: number,
+    event: SendEvent,
+    actor: WorkflowActor,
+    options: SendOptions = {}
+  ): Promise<WorkflowInstance> {
+    const instance = await WorkflowInstance.find(instanceId)
+    if (!instance) throw new WorkflowNotFoundError()
+    const definition = await this.definitionById(instance.definitionId)
+    const routing = routingOf(instance)
+
+    if (!definition.events.has(event.type)) {
+      throw new WorkflowEventRejectedError(
+        `L'action « ${event.type} » n'existe pas dans le parcours « ${definition.body.title} ».`
+      )
+    }
+    if (!isAllowed(definition.body.permissions[event.type], actor, routing)) {
+      throw new WorkflowForbiddenError()
+    }
+    if (
+      instance.status === 'done' ||
+      !stateAccepts(definition.body, instance.snapshot.value, event.type) ||
+      (options.expectedLockVersion !== undefined &&
+        options.expectedLockVersion !== instance.lockVersion)
+    ) {
+      throw new WorkflowConflictError(
+        options.expectedLockVersion !== undefined &&
+          options.expectedLockVersion !== instance.lockVersion
+          ? 'stale'
+          : 'not_accepted'
+      )
+    }
+
+    const form = definition.forms.get(event.type) ?? EMPTY_FORM
+    const payload = await form.validate(event.payload ?? {})
+    const redacted = redact(payload, form.secretFields)
+    const machineEvent: MachineEvent = { type: event.type, payload: redacted, actor, routing }
+
+    const snapshot = definition.machine.resolveState({
+      value: instance.snapshot.value as any,
+      context: instance.snapshot.context,
+    })
+    if (!definition.machine.getTransitionData(snapshot, machineEvent).length) {
+      throw new WorkflowEventRejectedError(
+        'Les conditions de cette action ne sont pas remplies pour ce dossier.'
+      )
+    }
+    const [next, actions] = transition(definition.machine, snapshot, machineEvent)
+    const persisted = persist(next)
+    const nextLockVersion = instance.lockVersion + 1
+
+    const effects = await db.transaction(async (trx) => {
+      /**
+       * The guarded update comes first: on MySQL it takes the row lock, so a
+       * concurrent decision waits here and then finds 0 rows, before any
+       * domain effect of the loser runs.
+       */
+      const updated = await trx
+        .from('workflow_instances')
+        .where('id', instance.id)
+        .where('lock_version', instance.lockVersion)
+        .update({
+          state: serializeStateValue(persisted.value),
+          snapshot: JSON.stringify(persisted),
+          status: persisted.status,
+          lock_version: nextLockVersion,
+          updated_at: now(trx),
+        })
+      if (affectedRows(updated) !== 1) throw new WorkflowConflictError('stale')
+
+      const pending = await this.runEffects(trx, {
+        definition,
+        instance: { id: instance.id, definitionId: definition.id, routing },
+        actions,
+        event: { type: event.type, payload },
+        context: persisted.context,
+        actor,
+      })
+      await this.saveRoutingChanges(trx, instance.id, pending.routing)
+      await this.writeAuditAndOutbox(trx, {
+        instanceId: instance.id,
+        seq: nextLockVersion,
+        event: event.type,
+        actor,
+        fromState: instance.state,
+        toState: serializeStateValue(persisted.value),
+        payload: redacted,
+        effects: pending,
+      })
+      return pending
+    })
+
+    /** The row now holds exactly this: no need to read it back */
+    instance.merge({
+      ...effects.routing,
+      state: serializeStateValue(persisted.value),
+      snapshot: persisted,
+      status: persisted.status,
+      lockVersion: nextLockVersion,
+      updatedAt: DateTime.now(),
+    })
+    instance.$hydrateOriginals()
+    return instance
+  }
+
+  /** Events of the current state this actor may send (for the screen's buttons) */
+  async availableEvents(instance: WorkflowInstance, actor: WorkflowActor): Promise<string[]> {
+    if (instance.status === 'done') return []
+    const definition = await this.definitionById(instance.definitionId)
+    const routing = routingOf(instance)
+    return [...definition.events].filter(
+      (event) =>
+        stateAccepts(definition.body, instance.snapshot.value, event) &&
+        isAllowed(definition.body.permissions[event], actor, routing)
+    )
+  }
+
+  private async runEffects(
+    trx: TransactionClientContract,
+    run: {
+      definition: CompiledDefinition
+      instance: { id: number; definitionId: number; routing: RoutingKeys }
+      actions: Array<{ type: string; params?: unknown }>
+      event: { type: string; payload: Record<string, unknown> }
+      context: Record<string, unknown>
+      actor: WorkflowActor
+    }
+  ): Promise<PendingEffects> {
+    const effects: PendingEffects = { outbox: [], routing: {} }
+    for (const action of run.actions) {
+      const definition = this.registry.actions.get(action.type)
+      /** XState's own actions (xstate.*) and context actions have already been applied */
+      if (!definition || definition.kind !== 'effect') continue
+      await definition.run({
+        trx,
+        params: (action.params ?? {}) as any,
+        instance: { ...run.instance, routing: { ...run.instance.routing, ...effects.routing } },
+        event: run.event,
+        context: run.context,
+        actor: run.actor,
+        definition: run.definition.body,
+        enqueueMail: (template, to, data = {}) => {
+          const notification = run.definition.body.notifications[template]
+          if (!notification) throw new Error(`Unknown notification "${template}"`)
+          effects.outbox.push({
+            kind: 'mail',
+            payload: {
+              to,
+              subject: renderTemplate(notification.subject, data),
+              text: renderTemplate(notification.text, data),
+              template,
+              workflowInstanceId: run.instance.id,
+            },
+          })
+        },
+        setRouting: (keys) => Object.assign(effects.routing, keys),
+      })
+    }
+    return effects
+  }
+
+  private async saveRoutingChanges(
+    trx: TransactionClientContract,
+    instanceId: number,
+    routing: Partial<RoutingKeys>
+  ) {
+    const columns: Record<string, unknown> = {}
+    if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
+    if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
+    if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
+    if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
+    if (Object.keys(columns).length) {
+      await trx.from('workflow_instances').where('id', instanceId).update(columns)
+    }
+  }
+
+  private async writeAuditAndOutbox(
+    trx: TransactionClientContract,
+    row: {
+      instanceId: number
+      seq: number
+      event: string
+      actor: WorkflowActor
+      fromState: string | null
+      toState: string
+      payload: Record<string, unknown>
+      effects: PendingEffects
+    }
+  ) {
+    await WorkflowTransition.create(
+      {
+        instanceId: row.instanceId,
+        seq: row.seq,
+        event: row.event,
+        actorId: row.actor.id,
+        actorRole: row.actor.role,
+        fromState: row.fromState,
+        toState: row.toState,
+        payload: row.payload,
+      },
+      { client: trx }
+    )
+    if (row.effects.outbox.length) {
+      await OutboxMessage.createMany(
+        row.effects.outbox.map((message) => ({
+          kind: message.kind,
+          payload: message.payload,
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: DateTime.now(),
+          lastError: null,
+          sentAt: null,
+        })),
+        { client: trx }
+      )
+    }
+  }
+}
+
+function persist(snapshot: AnyMachineSnapshot): PersistedSnapshot {
+  return {
+    value: snapshot.value as PersistedSnapshot['value'],
+    context: snapshot.context,
+    status: snapshot.status === 'done' ? 'done' : 'active',
+  }
+}
+
+function routingOf(instance: WorkflowInstance): RoutingKeys {
+  return {
+    subjectType: instance.subjectType,
+    subjectId: instance.subjectId,
+    caisseId: instance.caisseId,
+    partnerId: instance.partnerId,
+  }
+}
+
+function redact(payload: Record<string, unknown>, secretFields: string[]) {
+  return Object.fromEntries(
+    Object.entries(payload).filter(([name]) => !secretFields.includes(name))
+  )
+}
+
+/** knex returns the affected row count as a number (mysql2, better-sqlite3) or a one-item array */
+function affectedRows(result: unknown): number {
+  return Array.isArray(result) ? Number(result[0]) : Number(result)
+}
+
+function now(trx: TransactionClientContract) {
+  return DateTime.now().toFormat(trx.dialect.dateTimeFormat)
+}
+
+/** Every event a machine handles somewhere, at any depth */
+function collectEvents(node: StateNodeJson, events = new Set<string>()) {
+  for (const event of Object.keys(node.on ?? {})) events.add(event)
+  for (const child of Object.values(node.states ?? {})) collectEvents(child, events)
+  return events
+}
+
+/**
+ * Does an active state (or one of its ancestors) handle the event, guards
+ * aside? Read from the JSON so a stale record is told apart from a refused guard.
+ */
+function stateAccepts(body: WorkflowDefinitionBody, value: unknown, event: string) {
+  return activeStateIds(value).some((id) => {
+    let node: StateNodeJson | undefined = body.machine
+    if (node.on?.[event] !== undefined) return true
+    for (const name of id.split('.')) {
+      node = node?.states?.[name]
+      if (node?.on?.[event] !== undefined) return true
+    }
+    return false
+  })
+}
+
+/** "Bonjour {{ adminFirstName }}": placeholders read the data, dotted paths allowed */
+export function renderTemplate(template: string, data: Record<string, unknown>) {
+  return template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_match, path: string) => {
+    let current: unknown = data
+    for (const key of path.split('.')) {
+      current = current && typeof current === 'object' ? (current as any)[key] : undefined
+    }
+    return current === undefined || current === null ? '' : String(current)
+  })
+}
+
+/** The application's engine, on the application's registry */
+const engine = new WorkflowEngine()
+export default engine

@@ -1,0 +1,501 @@
+import {
+  ACTOR_ROLES,
+  FIELD_TYPES,
+  PERMISSION_SCOPES,
+  type FormJson,
+  type NamedReference,
+  type PermissionJson,
+  type Problem,
+  type ReferenceJson,
+  type StateNodeJson,
+  type TransitionJson,
+  type TransitionsJson,
+  type WorkflowDefinitionBody,
+} from '#workflow/types'
+import { toJsonPath, validateDefinitionShape } from '#workflow/definition_schema'
+import { frenchMessages } from '#workflow/french_messages'
+import { REFERENCE_SOURCES } from '#workflow/reference_sources'
+import defaultRegistry, { type ActionDefinition, type WorkflowRegistry } from '#workflow/registry'
+import vine from '@vinejs/vine'
+
+/**
+ * Checks what the schema cannot: every name a definition uses exists in its
+ * catalogue, every state can be reached and left, every event has a
+ * permission. Returns every problem with the JSON path to fix, so the CLI and
+ * the editor can point at it; an empty list means the definition may be
+ * published.
+ */
+
+interface StateInfo {
+  /** Dotted id used by screens and stored state values: "parent.child" */
+  id: string
+  /** JSON path of the node: machine.states.parent.states.child */
+  path: string
+  node: StateNodeJson
+  parent: StateInfo | null
+  children: StateInfo[]
+}
+
+interface TransitionInfo {
+  source: StateInfo
+  transition: TransitionJson
+  /** Path of the transition object (or of the string that is its target) */
+  path: string
+  /** Path of its target value */
+  targetPath: string
+  event: string | null
+}
+
+export async function validateDefinition(
+  body: unknown,
+  registry: WorkflowRegistry = defaultRegistry
+): Promise<Problem[]> {
+  const shapeProblems = await validateDefinitionShape(body)
+  if (shapeProblems.length) return shapeProblems
+  return new SemanticChecker(body as WorkflowDefinitionBody, registry).run()
+}
+
+class SemanticChecker {
+  private problems: Problem[] = []
+  private states = new Map<string, StateInfo>()
+  private transitions: TransitionInfo[] = []
+  /** Event name → path of its first use in the machine */
+  private events = new Map<string, string>()
+  private root: StateInfo
+
+  constructor(
+    private definition: WorkflowDefinitionBody,
+    private registry: WorkflowRegistry
+  ) {
+    this.root = {
+      id: '',
+      path: 'machine',
+      node: definition.machine,
+      parent: null,
+      children: [],
+    }
+    this.collectStates(this.root)
+  }
+
+  async run() {
+    this.checkMachine()
+    await this.checkReferences()
+    this.checkReachability()
+    this.checkPermissions()
+    this.checkForms()
+    this.checkScreens()
+    return this.problems
+  }
+
+  private report(path: string, message: string) {
+    this.problems.push({ path, message })
+  }
+
+  private collectStates(parent: StateInfo) {
+    for (const [name, node] of Object.entries(parent.node.states ?? {})) {
+      const info: StateInfo = {
+        id: parent.id ? `${parent.id}.${name}` : name,
+        path: `${parent.path}.states.${name}`,
+        node,
+        parent,
+        children: [],
+      }
+      parent.children.push(info)
+      this.states.set(info.id, info)
+      this.collectStates(info)
+    }
+  }
+
+  private checkMachine() {
+    for (const info of [this.root, ...this.states.values()]) {
+      const { node } = info
+      const childNames = Object.keys(node.states ?? {})
+      if (childNames.length && node.type !== 'parallel') {
+        if (!node.initial) {
+          this.report(`${info.path}.initial`, 'Un état composé doit indiquer son état initial.')
+        } else if (!childNames.includes(node.initial)) {
+          this.report(
+            `${info.path}.initial`,
+            `L'état initial « ${node.initial} » n'existe pas parmi : ${childNames.join(', ')}.`
+          )
+        }
+      }
+      if (node.type === 'final' && (node.on || node.always || node.after || childNames.length)) {
+        this.report(info.path, 'Un état final ne peut avoir ni transitions ni sous-états.')
+      }
+      for (const [event, transitions] of Object.entries(node.on ?? {})) {
+        const path = `${info.path}.on.${event}`
+        if (event === '*' || event.startsWith('xstate.') || !/^[A-Z][A-Z0-9_]*$/.test(event)) {
+          this.report(
+            path,
+            `Nom d'événement invalide « ${event} » : majuscules, chiffres et « _ » (ex. VALIDATE).`
+          )
+        }
+        if (!this.events.has(event)) this.events.set(event, path)
+        this.collectTransitions(info, transitions, path, event)
+      }
+      if (node.always !== undefined) {
+        this.collectTransitions(info, node.always, `${info.path}.always`, null)
+      }
+      for (const [delay, transitions] of Object.entries(node.after ?? {})) {
+        this.report(
+          `${info.path}.after.${delay}`,
+          "Les transitions différées (after) ne sont pas encore exécutées par le moteur : utilisez un événement envoyé par l'application."
+        )
+        this.collectTransitions(info, transitions, `${info.path}.after.${delay}`, null)
+      }
+    }
+    for (const transition of this.transitions) {
+      const target = transition.transition.target
+      if (target !== undefined && !this.resolveTarget(target, transition.source)) {
+        this.report(transition.targetPath, `L'état cible « ${target} » n'existe pas.`)
+      }
+    }
+  }
+
+  private collectTransitions(
+    source: StateInfo,
+    transitions: TransitionsJson,
+    path: string,
+    event: string | null
+  ) {
+    const list = Array.isArray(transitions) ? transitions : [transitions]
+    list.forEach((entry, index) => {
+      const entryPath = Array.isArray(transitions) ? `${path}[${index}]` : path
+      const transition = typeof entry === 'string' ? { target: entry } : entry
+      this.transitions.push({
+        source,
+        transition,
+        path: entryPath,
+        targetPath: typeof entry === 'string' ? entryPath : `${entryPath}.target`,
+        event,
+      })
+    })
+  }
+
+  /** XState target syntax: "sibling", ".child", "#machineId.a.b" */
+  resolveTarget(target: string, source: StateInfo): StateInfo | null {
+    if (target.startsWith('#')) {
+      const [id, ...rest] = target.slice(1).split('.')
+      if (id !== this.definition.machine.id) return null
+      return rest.length ? (this.states.get(rest.join('.')) ?? null) : this.root
+    }
+    if (target.startsWith('.')) {
+      const id = source.id ? `${source.id}${target}` : target.slice(1)
+      return this.states.get(id) ?? null
+    }
+    const parent = source.parent ?? this.root
+    return this.states.get(parent.id ? `${parent.id}.${target}` : target) ?? null
+  }
+
+  private async checkReferences() {
+    for (const info of [this.root, ...this.states.values()]) {
+      for (const key of ['entry', 'exit'] as const) {
+        if (info.node[key] !== undefined) {
+          await this.checkActions(info.node[key]!, `${info.path}.${key}`)
+        }
+      }
+    }
+    for (const { transition, path, event } of this.transitions) {
+      if (transition.actions !== undefined) {
+        await this.checkActions(transition.actions, `${path}.actions`, event)
+      }
+      if (transition.guard !== undefined) {
+        await this.checkGuard(transition.guard, `${path}.guard`)
+      }
+    }
+  }
+
+  private async checkActions(
+    actions: ReferenceJson | ReferenceJson[],
+    path: string,
+    event: string | null = null
+  ) {
+    const list = Array.isArray(actions) ? actions : [actions]
+    for (const [index, action] of list.entries()) {
+      const actionPath = Array.isArray(actions) ? `${path}[${index}]` : path
+      const { name, params, namePath } = this.normalise(action, actionPath)
+      const definition = this.registry.actions.get(name)
+      if (!definition) {
+        this.report(
+          namePath,
+          `Action inconnue « ${name} ». Actions disponibles : ${[...this.registry.actions.keys()].join(', ')}.`
+        )
+        continue
+      }
+      await this.checkParams(definition.params, params, `${actionPath}.params`)
+      for (const param of definition.templateParams ?? []) {
+        const template = params[param]
+        if (typeof template === 'string' && !this.definition.notifications[template]) {
+          this.report(
+            `${actionPath}.params.${param}`,
+            `Modèle d'email inconnu « ${template} » : ajoutez-le dans « notifications ».`
+          )
+        }
+      }
+      this.checkFormReferences(definition, params, actionPath, event)
+    }
+  }
+
+  /**
+   * Fields an action reads from the submitted form must exist in the form of
+   * the event that triggers it; a password is never copied into the record.
+   */
+  private checkFormReferences(
+    action: ActionDefinition,
+    params: Record<string, unknown>,
+    actionPath: string,
+    event: string | null
+  ) {
+    const fields = event ? (this.definition.forms[event]?.fields ?? []) : []
+    const check = (name: unknown, path: string) => {
+      if (typeof name !== 'string') return
+      const field = fields.find((candidate) => candidate.name === name)
+      if (!field) {
+        this.report(
+          path,
+          event
+            ? `Le formulaire de « ${event} » n'a pas de champ « ${name} ».`
+            : `« ${name} » : seules les transitions déclenchées par un événement ont un formulaire.`
+        )
+      } else if (field.type === 'password') {
+        this.report(path, `Le champ « ${name} » est un mot de passe : il n'est jamais conservé.`)
+      }
+    }
+    for (const param of action.formFieldParams ?? []) {
+      const value = params[param]
+      if (Array.isArray(value)) {
+        value.forEach((name, index) => check(name, `${actionPath}.params.${param}[${index}]`))
+      } else {
+        check(value, `${actionPath}.params.${param}`)
+      }
+    }
+    for (const param of action.valuePathParams ?? []) {
+      const value = params[param]
+      if (typeof value === 'string' && value.startsWith('payload.')) {
+        check(value.slice('payload.'.length).split('.')[0], `${actionPath}.params.${param}`)
+      }
+    }
+  }
+
+  private async checkGuard(guard: ReferenceJson, path: string) {
+    const { name, params, namePath } = this.normalise(guard, path)
+    const definition = this.registry.guards.get(name)
+    if (!definition) {
+      this.report(
+        namePath,
+        `Garde inconnue « ${name} ». Gardes disponibles : ${[...this.registry.guards.keys()].join(', ')}.`
+      )
+      return
+    }
+    await this.checkParams(definition.params, params, `${path}.params`)
+  }
+
+  private normalise(reference: ReferenceJson, path: string) {
+    if (typeof reference === 'string') {
+      return { name: reference, params: {}, namePath: path }
+    }
+    const named = reference as NamedReference
+    return { name: named.type, params: named.params ?? {}, namePath: `${path}.type` }
+  }
+
+  private async checkParams(schema: any, params: Record<string, unknown>, path: string) {
+    try {
+      await vine.compile(schema).validate(params, { messagesProvider: frenchMessages() })
+    } catch (error) {
+      const messages = (error as { messages?: Array<{ field: string; message: string }> }).messages
+      if (!messages) throw error
+      for (const message of messages) {
+        this.report(toJsonPath(params, message.field, path), message.message)
+      }
+    }
+  }
+
+  /** Which states can ever be active, following every target whatever the guards */
+  private checkReachability() {
+    const reached = new Set<StateInfo>()
+    const queue: StateInfo[] = []
+    const enter = (info: StateInfo) => {
+      for (let current: StateInfo | null = info; current; current = current.parent) {
+        if (!reached.has(current)) {
+          reached.add(current)
+          queue.push(current)
+        }
+      }
+      if (info.node.type === 'parallel') {
+        info.children.forEach((child) => !reached.has(child) && enter(child))
+      } else if (info.node.initial) {
+        const initialId = info.id ? `${info.id}.${info.node.initial}` : info.node.initial
+        const initial = info.children.find((child) => child.id === initialId)
+        if (initial && !reached.has(initial)) enter(initial)
+      }
+    }
+    enter(this.root)
+    while (queue.length) {
+      const source = queue.shift()!
+      for (const transition of this.transitions.filter((t) => t.source === source)) {
+        const target =
+          transition.transition.target !== undefined
+            ? this.resolveTarget(transition.transition.target, source)
+            : null
+        if (target && !reached.has(target)) enter(target)
+      }
+    }
+    for (const info of this.states.values()) {
+      if (!reached.has(info)) {
+        this.report(
+          info.path,
+          `L'état « ${info.id} » est inaccessible : aucune transition n'y mène.`
+        )
+      }
+    }
+    for (const info of this.states.values()) {
+      if (info.children.length || info.node.type === 'final' || !reached.has(info)) continue
+      let hasWayOut = false
+      for (let current: StateInfo | null = info; current; current = current.parent) {
+        if (
+          this.transitions.some((t) => t.source === current && t.transition.target !== undefined)
+        ) {
+          hasWayOut = true
+          break
+        }
+      }
+      if (!hasWayOut) {
+        this.report(
+          info.path,
+          `L'état « ${info.id} » n'est pas final et n'a aucune transition de sortie : le dossier y resterait bloqué.`
+        )
+      }
+    }
+  }
+
+  private checkPermissionList(rules: PermissionJson[], path: string) {
+    rules.forEach((rule, index) => {
+      if (!(ACTOR_ROLES as readonly string[]).includes(rule.role)) {
+        this.report(
+          `${path}[${index}].role`,
+          `Rôle inconnu « ${rule.role} ». Rôles : ${ACTOR_ROLES.join(', ')}.`
+        )
+      }
+      if (!(PERMISSION_SCOPES as readonly string[]).includes(rule.scope)) {
+        this.report(
+          `${path}[${index}].scope`,
+          `Portée inconnue « ${rule.scope} ». Portées : ${PERMISSION_SCOPES.join(', ')}.`
+        )
+      }
+    })
+  }
+
+  private checkPermissions() {
+    this.checkPermissionList(this.definition.startPermissions, 'startPermissions')
+    for (const [event, usedAt] of this.events) {
+      if (!this.definition.permissions[event]?.length) {
+        this.report(
+          `permissions.${event}`,
+          `L'événement « ${event} » (utilisé en ${usedAt}) n'a aucune permission : personne ne pourrait l'envoyer.`
+        )
+      }
+    }
+    for (const [event, rules] of Object.entries(this.definition.permissions)) {
+      if (!this.events.has(event)) {
+        this.report(
+          `permissions.${event}`,
+          `L'événement « ${event} » n'existe pas dans la machine.`
+        )
+      }
+      this.checkPermissionList(rules, `permissions.${event}`)
+    }
+  }
+
+  private checkForms() {
+    for (const [event, form] of Object.entries(this.definition.forms)) {
+      const path = `forms.${event}`
+      if (!this.events.has(event)) {
+        this.report(
+          path,
+          `Formulaire pour l'événement « ${event} », qui n'existe pas dans la machine.`
+        )
+      }
+      this.checkFields(form, path)
+    }
+  }
+
+  private checkFields(form: FormJson, path: string) {
+    const seen = new Set<string>()
+    form.fields.forEach((field, index) => {
+      const fieldPath = `${path}.fields[${index}]`
+      if (seen.has(field.name)) {
+        this.report(`${fieldPath}.name`, `Le champ « ${field.name} » apparaît deux fois.`)
+      }
+      if (!(FIELD_TYPES as readonly string[]).includes(field.type)) {
+        this.report(
+          `${fieldPath}.type`,
+          `Type de champ inconnu « ${field.type} ». Types : ${FIELD_TYPES.join(', ')}.`
+        )
+      }
+      if (field.type === 'select' || field.type === 'dependent_select') {
+        if (field.source === undefined && !(field.type === 'select' && field.options)) {
+          this.report(
+            `${fieldPath}.source`,
+            'Une liste doit indiquer sa source de données (ou ses options).'
+          )
+        } else if (field.source !== undefined && !REFERENCE_SOURCES[field.source]) {
+          this.report(
+            `${fieldPath}.source`,
+            `Source de données inconnue « ${field.source} ». Sources : ${Object.keys(REFERENCE_SOURCES).join(', ')}.`
+          )
+        }
+      }
+      if (field.type === 'dependent_select') {
+        if (!field.dependsOn || !seen.has(field.dependsOn)) {
+          this.report(
+            `${fieldPath}.dependsOn`,
+            `« dependsOn » doit nommer un champ placé avant « ${field.name} » dans le formulaire.`
+          )
+        }
+        const source = field.source ? REFERENCE_SOURCES[field.source] : undefined
+        if (source && (!field.filterKey || !source.filters[field.filterKey])) {
+          this.report(
+            `${fieldPath}.filterKey`,
+            `Filtre inconnu « ${field.filterKey ?? ''} » pour la source « ${field.source} ». Filtres : ${Object.keys(source.filters).join(', ') || 'aucun'}.`
+          )
+        }
+      }
+      seen.add(field.name)
+    })
+  }
+
+  private checkScreens() {
+    for (const [stateId, screen] of Object.entries(this.definition.screens)) {
+      const path = `screens.${stateId}`
+      const state = this.states.get(stateId)
+      if (!state) {
+        this.report(path, `Écran pour l'état « ${stateId} », qui n'existe pas dans la machine.`)
+      }
+      if (!this.registry.pages.has(screen.page)) {
+        this.report(
+          `${path}.page`,
+          `Page inconnue « ${screen.page} ». Pages : ${[...this.registry.pages.keys()].join(', ')}.`
+        )
+      }
+      screen.buttons?.forEach((button, index) => {
+        if (state && !this.acceptsEvent(state, button.event)) {
+          this.report(
+            `${path}.buttons[${index}].event`,
+            `L'état « ${stateId} » n'accepte pas l'événement « ${button.event} ».`
+          )
+        }
+      })
+    }
+  }
+
+  /** An ancestor's handler applies to the state; a compound state also offers its children's */
+  private acceptsEvent(state: StateInfo, event: string): boolean {
+    for (let current: StateInfo | null = state; current; current = current.parent) {
+      if (current.node.on?.[event] !== undefined) return true
+    }
+    const inChildren = (info: StateInfo): boolean =>
+      info.children.some((child) => child.node.on?.[event] !== undefined || inChildren(child))
+    return inChildren(state)
+  }
+}

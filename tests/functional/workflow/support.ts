@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import Caisse from '#models/caisse'
+import Regime from '#models/regime'
+import PartnerType from '#models/partner_type'
+import WorkflowTransition from '#models/workflow_transition'
+import OutboxMessage, { type MailPayload } from '#models/outbox_message'
+import { listDefinitionFiles, publishDefinition } from '#workflow/definition_store'
+import type { WorkflowActor, WorkflowDefinitionBody } from '#workflow/types'
+
+/** Shared set-up of the workflow functional tests (not a spec file) */
+
+export async function publishShippedDefinitions() {
+  for (const file of await listDefinitionFiles(app.makePath('workflows'))) {
+    await publishDefinition(JSON.parse(await readFile(file, 'utf8')), { author: 'tests' })
+  }
+}
+
+export async function readFixture(name: string): Promise<WorkflowDefinitionBody> {
+  return JSON.parse(
+    await readFile(app.makePath('tests/fixtures/workflows', `${name}.json`), 'utf8')
+  )
+}
+
+export async function readShipped(key: string): Promise<WorkflowDefinitionBody> {
+  return JSON.parse(await readFile(app.makePath('workflows', `${key}.json`), 'utf8'))
+}
+
+export const actors = {
+  visitor: (): WorkflowActor => ({ id: null, role: 'visitor', partnerId: null, caisseIds: [] }),
+  system: (): WorkflowActor => ({ id: null, role: 'system', partnerId: null, caisseIds: [] }),
+  caisseAdmin: (id: number, caisseIds: number[]): WorkflowActor => ({
+    id,
+    role: 'caisse_admin',
+    partnerId: null,
+    caisseIds,
+  }),
+  partnerAdmin: (id: number, partnerId: number): WorkflowActor => ({
+    id,
+    role: 'partner_admin',
+    partnerId,
+    caisseIds: [],
+  }),
+  partnerUser: (id: number, partnerId: number): WorkflowActor => ({
+    id,
+    role: 'partner_user',
+    partnerId,
+    caisseIds: [],
+  }),
+}
+
+/** A pre-registration form as the browser posts it (strings everywhere) */
+export async function preinscriptionPayload(overrides: Record<string, unknown> = {}) {
+  const regime = await Regime.findByOrFail('code', 'CNAV')
+  const caisse = await Caisse.query().where('regime_id', regime.id).orderBy('id').firstOrFail()
+  const partnerType = await PartnerType.query().orderBy('id').firstOrFail()
+  return {
+    caisseId: caisse.id,
+    payload: {
+      regime: String(regime.id),
+      caisse: String(caisse.id),
+      conventionCode: '757300',
+      partnerType: String(partnerType.id),
+      partnerName: 'Association Ciel Bleu',
+      siret: '73282932000074',
+      partnerPhone: '03 21 00 00 00',
+      adminLastName: 'GRIZZI',
+      adminFirstName: 'Alexandre',
+      adminLogin: 'Alex7',
+      adminPhone: '06 12 34 56 78',
+      adminEmail: 'alex7@example.fr',
+      postalCode: '62000',
+      city: 'Arras',
+      ...overrides,
+    },
+  }
+}
+
+export async function auditRows(instanceId: number) {
+  return WorkflowTransition.query().where('instance_id', instanceId).orderBy('seq')
+}
+
+export async function outboxRows(instanceId: number) {
+  const rows = await OutboxMessage.query().orderBy('id')
+  return rows.filter((row) => (row.payload as MailPayload).workflowInstanceId === instanceId)
+}

@@ -1,0 +1,146 @@
+import { test } from '@japa/runner'
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import ace from '@adonisjs/core/services/ace'
+import { validateDefinition } from '#workflow/static_validator'
+import { listDefinitionFiles } from '#workflow/definition_store'
+
+const fixture = async (name: string) =>
+  JSON.parse(await readFile(app.makePath('tests/fixtures/workflows', `${name}.json`), 'utf8'))
+
+/** Each broken fixture and the exact paths of the problems it must produce */
+const BROKEN: Array<[fixture: string, kind: string, paths: string[]]> = [
+  ['unknown-action', 'unknown action', ['machine.states.pending.on.VALIDATE.actions[0].type']],
+  ['unknown-guard', 'unknown guard', ['machine.states.pending.on.INVALIDATE.guard.type']],
+  ['unknown-field-type', 'unknown field type', ['forms.INVALIDATE.fields[0].type']],
+  ['unknown-page', 'unknown page', ['screens.pending.page']],
+  [
+    'unknown-template',
+    'unknown mail template',
+    ['machine.states.pending.on.VALIDATE.actions[1].params.template'],
+  ],
+  [
+    'bad-action-params',
+    "params failing the action's schema",
+    ['machine.states.pending.on.VALIDATE.actions[1].params.to'],
+  ],
+  [
+    'bad-guard-params',
+    "params failing the guard's schema",
+    ['machine.states.pending.on.INVALIDATE.guard.params.field'],
+  ],
+  ['unreachable-state', 'unreachable state', ['machine.states.archived']],
+  ['dead-end-state', 'non-final state with no way out', ['machine.states.invalidated']],
+  ['event-without-permission', 'event without a permission', ['permissions.INVALIDATE']],
+  ['form-for-unknown-event', 'form on an event the machine lacks', ['forms.APPEAL']],
+  [
+    'unknown-target',
+    'unknown target (which also strands its state)',
+    ['machine.states.pending.on.VALIDATE.target', 'machine.states.validated'],
+  ],
+  ['unknown-source', 'unknown reference-data source', ['forms.INVALIDATE.fields[2].source']],
+  [
+    'dependent-select-without-parent',
+    'dependent select on a missing field',
+    ['forms.INVALIDATE.fields[2].dependsOn'],
+  ],
+  ['unknown-scope', 'unknown permission scope', ['permissions.VALIDATE[0].scope']],
+  ['missing-field-label', 'shape: a field without label', ['forms.INVALIDATE.fields[1].label']],
+  [
+    'action-reads-unknown-field',
+    "action reading a field its event's form lacks",
+    ['machine.states.pending.on.INVALIDATE.actions[0].params.fields[1]'],
+  ],
+  [
+    'action-stores-password',
+    'action copying a password into the record',
+    ['machine.states.pending.on.INVALIDATE.actions[0].params.fields[1]'],
+  ],
+  [
+    'delayed-transition',
+    'a delayed transition, which the engine cannot run yet',
+    ['machine.states.pending.after.2592000000'],
+  ],
+  [
+    'button-event-not-in-state',
+    'screen button for an event its state lacks',
+    ['screens.validated.buttons[0].event'],
+  ],
+]
+
+test.group('W3 workflow definitions: static validation', () => {
+  test('W3 the valid fixture has no problem', async ({ assert }) => {
+    assert.deepEqual(await validateDefinition(await fixture('valid-decision')), [])
+  })
+
+  test('W1 every shipped definition in workflows/ passes', async ({ assert }) => {
+    const files = await listDefinitionFiles(app.makePath('workflows'))
+    assert.includeMembers(
+      files.map((file) => file.split('/').pop()),
+      ['preinscription.json', 'convention.json', 'user-lifecycle.json']
+    )
+    for (const file of files) {
+      const problems = await validateDefinition(JSON.parse(await readFile(file, 'utf8')))
+      assert.deepEqual(problems, [], file)
+    }
+  })
+
+  test('W3 {$i} refuses {kind} at its exact path')
+    .with(BROKEN.map(([name, kind, paths]) => ({ name, kind, paths })))
+    .run(async ({ assert }, { name, paths }) => {
+      const problems = await validateDefinition(await fixture(`broken/${name}`))
+      assert.deepEqual(
+        problems.map((problem) => problem.path),
+        paths
+      )
+      for (const problem of problems) assert.isAbove(problem.message.length, 10)
+    })
+
+  test('W3 an unknown action is named with the available ones', async ({ assert }) => {
+    const [problem] = await validateDefinition(await fixture('broken/unknown-action'))
+    assert.include(problem.message, '« createPartnr »')
+    assert.include(problem.message, 'sendMail')
+  })
+
+  test('W3 nested states: paths and targets go through "states"', async ({ assert }) => {
+    const definition = await fixture('valid-decision')
+    definition.machine.states.pending = {
+      initial: 'reading',
+      states: {
+        reading: { on: { VALIDATE: { target: '#valid-decision.validated' } } },
+        lost: {},
+      },
+      on: { INVALIDATE: 'invalidated' },
+    }
+    const problems = await validateDefinition(definition)
+    assert.deepEqual(
+      problems.map((problem) => problem.path),
+      ['machine.states.pending.states.lost']
+    )
+  })
+})
+
+test.group('W3 node ace workflow:validate', (group) => {
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
+
+  test('W3 passes on the shipped definitions', async () => {
+    const command = await ace.exec('workflow:validate', [])
+    command.assertSucceeded()
+    command.assertLog('workflows/preinscription.json: OK')
+  })
+
+  test('W3 exits 1 with one line per problem, naming the file and the path', async () => {
+    const command = await ace.exec('workflow:validate', [
+      'tests/fixtures/workflows/broken/unknown-page.json',
+      'tests/fixtures/workflows/valid-decision.json',
+    ])
+    command.assertFailed()
+    command.assertLogMatches(
+      /tests\/fixtures\/workflows\/broken\/unknown-page\.json: screens\.pending\.page: Page inconnue « caisse\/dashboard »/
+    )
+    command.assertLog('tests/fixtures/workflows/valid-decision.json: OK')
+  })
+})
