@@ -1,11 +1,7 @@
 import { relative } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import {
-  checkDefinitionFile,
-  listDefinitionFiles,
-  publishDefinition,
-} from '#workflow/definition_store'
+import { syncDefinitionFiles } from '#workflow/definition_store'
 
 /**
  * Publishes workflows/*.json: a file whose content changed becomes a new
@@ -22,11 +18,11 @@ export default class WorkflowSync extends BaseCommand {
   declare author: string
 
   async run() {
-    const files = await listDefinitionFiles(this.app.makePath('workflows'))
-    const checked = await Promise.all(files.map((file) => checkDefinitionFile(file)))
-    const invalid = checked.filter((entry) => entry.problems.length)
-    if (invalid.length) {
-      for (const { file, problems } of invalid) {
+    const result = await syncDefinitionFiles(this.app.makePath('workflows'), {
+      author: this.author,
+    })
+    if (!result.ok) {
+      for (const { file, problems } of result.invalid) {
         for (const problem of problems) {
           this.logger.error(
             `${relative(this.app.makePath(), file)}: ${problem.path || '(racine)'}: ${problem.message}`
@@ -36,8 +32,7 @@ export default class WorkflowSync extends BaseCommand {
       this.exitCode = 1
       return
     }
-    for (const { body } of checked) {
-      const outcome = await publishDefinition(body, { author: this.author })
+    for (const outcome of result.outcomes) {
       const { key, version } = outcome.definition
       if (outcome.status === 'unchanged') {
         this.logger.log(`${key}: inchangée (version ${version})`)

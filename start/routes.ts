@@ -34,6 +34,14 @@ router
   .use(middleware.auth())
 
 /**
+ * Each capability keeps its routes in its own file under start/routes/.
+ */
+await import('#start/routes/workflow')
+await import('#start/routes/accounts')
+await import('#start/routes/back_office')
+await import('#start/routes/contact')
+
+/**
  * Demo and development only: the mails the embedded catcher received
  * (start/mail_catcher.ts). Open to visitors on purpose, so that a demo
  * user can read a mail sent before signing in; absent in production.

@@ -125,3 +125,31 @@ export async function publishDefinition(
     return { status: 'published' as const, definition, retired: previous ?? null }
   })
 }
+
+export type SyncResult =
+  | {
+      ok: false
+      invalid: Array<{ file: string; problems: Array<{ path: string; message: string }> }>
+    }
+  | { ok: true; outcomes: PublishOutcome[] }
+
+/**
+ * Publishes every definition file of a folder whose content changed; nothing
+ * at all if any file is invalid (workflow:sync and the seeder share it).
+ */
+export async function syncDefinitionFiles(
+  directory: string,
+  options: { author?: string | null; registry?: WorkflowRegistry } = {}
+): Promise<SyncResult> {
+  const files = await listDefinitionFiles(directory)
+  const checked = await Promise.all(
+    files.map((file) => checkDefinitionFile(file, options.registry))
+  )
+  const invalid = checked.filter((entry) => entry.problems.length)
+  if (invalid.length) {
+    return { ok: false, invalid: invalid.map(({ file, problems }) => ({ file, problems })) }
+  }
+  const outcomes: PublishOutcome[] = []
+  for (const { body } of checked) outcomes.push(await publishDefinition(body, options))
+  return { ok: true, outcomes }
+}

@@ -1,0 +1,19 @@
+import app from '@adonisjs/core/services/app'
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import { syncDefinitionFiles } from '#workflow/definition_store'
+
+/**
+ * Publishes the shipped definitions of workflows/ (as "node ace
+ * workflow:sync" does): a fresh database can run every journey at once.
+ */
+export default class WorkflowDefinitionsSeeder extends BaseSeeder {
+  async run() {
+    const result = await syncDefinitionFiles(app.makePath('workflows'), { author: 'seed' })
+    if (!result.ok) {
+      const lines = result.invalid.flatMap(({ file, problems }) =>
+        problems.map((problem) => `${file}: ${problem.path}: ${problem.message}`)
+      )
+      throw new Error(`Invalid workflow definitions:\n${lines.join('\n')}`)
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/*
+| Routes of the accounts capability (imported by start/routes.ts).
+*/
+export {}

@@ -1,0 +1,4 @@
+/*
+| Routes of the back office capability (imported by start/routes.ts).
+*/
+export {}

@@ -1,0 +1,4 @@
+/*
+| Routes of the contact capability (imported by start/routes.ts).
+*/
+export {}

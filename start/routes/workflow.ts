@@ -1,0 +1,4 @@
+/*
+| Routes of the workflow capability (imported by start/routes.ts).
+*/
+export {}

@@ -1,0 +1,11 @@
+/*
+|--------------------------------------------------------------------------
+| Domain actions and guards of the workflows
+|--------------------------------------------------------------------------
+|
+| The engine (app/workflow) knows nothing of partners or caisses; the
+| domain plugs its named actions into the registry here, one module per
+| capability under app/workflow_actions/.
+|
+*/
+export {}
