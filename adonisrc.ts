@@ -35,6 +35,7 @@ export default defineConfig({
   preloads: [
     () => import('#start/routes'),
     () => import('#start/kernel'),
+    () => import('#start/validator'),
     () => import('#start/workflow_actions'),
     { file: () => import('#start/mail_catcher'), environment: ['web'] },
     { file: () => import('#start/outbox_worker'), environment: ['web'] },
