@@ -22,7 +22,8 @@ export type CaptchaChallenge = {
   question: string
 }
 
-const NUMBERS_IN_WORDS = [
+/** The numbers of the spoken alternative, as the question writes them */
+export const NUMBERS_IN_WORDS = [
   'zéro',
   'un',
   'deux',

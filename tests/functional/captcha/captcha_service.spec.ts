@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import CaptchaService from '#services/captcha_service'
+import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha_service'
 import captchaConfig from '#config/captcha'
 import { appKey } from '#config/app'
 import { createHmac } from 'node:crypto'
@@ -71,21 +71,8 @@ test.group('R3 R4 self-hosted captcha', () => {
 
   test('R3 the spoken alternative: the answer to the question passes', async ({ assert }) => {
     const challenge = await captchas.issue()
-    const words = [
-      'zéro',
-      'un',
-      'deux',
-      'trois',
-      'quatre',
-      'cinq',
-      'six',
-      'sept',
-      'huit',
-      'neuf',
-      'dix',
-    ]
     const [, left, right] = challenge.question.match(/Combien font (\S+) plus (\S+) \?/)!
-    const sum = words.indexOf(left) + words.indexOf(right)
+    const sum = NUMBERS_IN_WORDS.indexOf(left) + NUMBERS_IN_WORDS.indexOf(right)
     assert.isTrue(await captchas.verify(challenge.id, String(sum)))
   })
 
