@@ -10,9 +10,9 @@
 const { prettyPrintError } = await import('@adonisjs/core')
 const { createIgnitor } = await import('./ignitor.js')
 
-await (
-  await createIgnitor()
-)
+const ignitor = await createIgnitor()
+
+await ignitor
   .httpServer()
   .start()
   .catch((error) => {

@@ -39,9 +39,9 @@ const { prettyPrintError } = await import('@adonisjs/core')
 const { configure, processCLIArgs, run } = await import('@japa/runner')
 const { createIgnitor } = await import('./ignitor.js')
 
-await (
-  await createIgnitor()
-)
+const ignitor = await createIgnitor()
+
+await ignitor
   .testRunner()
   .configure(async (app) => {
     const { runnerHooks, ...config } = await import('../tests/bootstrap.js')
