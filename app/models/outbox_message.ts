@@ -10,6 +10,8 @@ export interface MailPayload {
   subject: string
   text: string
   template: string
+  /** Where an answer goes (the contact form's sender), if not to the portal */
+  replyTo?: string
   workflowInstanceId?: number
 }
 

@@ -137,6 +137,7 @@ export default class OutboxWorker {
         typeof message.payload === 'string' ? JSON.parse(message.payload) : message.payload
       await this.#mailer.send((mail) => {
         mail.to(payload.to).subject(payload.subject).text(payload.text)
+        if (payload.replyTo) mail.replyTo(payload.replyTo)
         mail.messageId(`<outbox-${message.id}@ppas>`)
       })
       await db

@@ -53,6 +53,7 @@ export default class ContactService {
           subject: `[PPAS contact] ${input.subject}`,
           text: this.render(stored, sender),
           template: 'contact.support',
+          replyTo: input.email,
         })
       } else {
         logger.error(

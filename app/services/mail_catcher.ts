@@ -25,6 +25,8 @@ export type CaughtMail = {
   /** The envelope recipients: every address the mail was delivered to, Bcc included */
   to: string[]
   subject: string
+  /** The Reply-To address, if the mail has one */
+  replyTo: string | null
   text: string
   html: string | null
   /** When the catcher received it (ISO 8601) */
@@ -166,6 +168,7 @@ export class MailCatcher {
       from: addressText(parsed.from) || (envelopeFrom ? envelopeFrom.address : ''),
       to: session.envelope.rcptTo.map((recipient) => recipient.address),
       subject: parsed.subject ?? '',
+      replyTo: addressText(parsed.replyTo) || null,
       text: parsed.text ?? '',
       html: parsed.html || null,
       date: new Date().toISOString(),

@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import OutboxMessage, { type MailPayload } from '#models/outbox_message'
 
 /** A rendered plain-text mail: everything the outbox worker needs to send it */
-export type OutboxMail = Pick<MailPayload, 'to' | 'subject' | 'text' | 'template'>
+export type OutboxMail = Pick<MailPayload, 'to' | 'subject' | 'text' | 'template' | 'replyTo'>
 
 /**
  * Queues a rendered mail as an outbox row inside the caller's transaction:
@@ -24,7 +24,7 @@ export async function queueMail(
   return OutboxMessage.create(
     {
       kind: 'mail',
-      payload: { to: mail.to, subject: mail.subject, text: mail.text, template: mail.template },
+      payload: { ...mail },
       status: 'pending',
       attempts: 0,
       nextAttemptAt: DateTime.utc(),

@@ -92,6 +92,7 @@ test.group('P2 contact form', (group) => {
       (caught) => caught.to.includes(SUPPORT) && caught.subject.includes(sent.subject)
     )
     assert.equal(received.subject, `[PPAS contact] ${sent.subject}`)
+    assert.include(received.replyTo!, sent.email)
     assert.include(received.text, `Nom : ${sent.name}`)
     assert.include(received.text, `Adresse email : ${sent.email}`)
     assert.include(received.text, 'je ne parviens pas à me connecter avec mon identifiant Alex7.')
