@@ -7,4 +7,6 @@
 | controllers can call ctx.bouncer.with('PartnerPolicy').
 |
 */
-export const policies = {}
+export const policies = {
+  WorkflowInstancePolicy: () => import('#policies/workflow_instance_policy'),
+}

@@ -9,6 +9,14 @@ type Service = { key: string; label: string; href: string; description: string }
  */
 const CATALOGUE: Array<Service & { roles: Role[] }> = [
   {
+    key: 'back_office',
+    label: 'Dossiers à traiter',
+    href: '/caisse/dossiers',
+    description:
+      'Préinscriptions et nouvelles conventions en attente de la décision de vos caisses.',
+    roles: ['caisse_admin'],
+  },
+  {
     key: 'password',
     label: 'Changer mon mot de passe',
     href: '/mot-de-passe',

@@ -1,0 +1,61 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import WorkflowInstance from '#models/workflow_instance'
+import WorkflowInstancePolicy from '#policies/workflow_instance_policy'
+import { WorkflowForbiddenError, WorkflowNotFoundError } from '#workflow/errors'
+import { decisionDefinition } from '#services/back_office_definitions'
+import { listPending } from '#services/back_office_queue'
+import { caisseActorOf, caisseIdsOf } from '#services/back_office_scope'
+import { presentItem } from '#services/back_office_item'
+
+/**
+ * C1–C2 « Dossiers à traiter »: a caisse administrator's queue and the page
+ * of one item. Scope is checked on the server by WorkflowInstancePolicy: a
+ * record of another caisse is refused (403) whatever id is typed.
+ */
+export default class ItemsController {
+  /** C1: pending items of the user's caisses, oldest first, 20 a page */
+  async index({ request, inertia, bouncer, auth }: HttpContext) {
+    if (await bouncer.with(WorkflowInstancePolicy).denies('viewQueue')) {
+      throw new WorkflowForbiddenError('Cette page est réservée aux administrateurs de caisse.')
+    }
+    const page = Number.parseInt(String(request.input('page', '1')), 10)
+    const kind = request.input('type')
+    const search = request.input('recherche')
+    const queue = await listPending(await caisseIdsOf(auth.getUserOrFail()), {
+      page: Number.isFinite(page) && page > 0 ? page : 1,
+      kind: typeof kind === 'string' && kind ? kind : null,
+      search: typeof search === 'string' ? search : null,
+    })
+    return inertia.render('back_office/items/index', queue)
+  }
+
+  /** C2: what was submitted, the history and the decisions */
+  async show({ params, inertia, bouncer, auth }: HttpContext) {
+    const { definition, instance } = await loadInScope(params.id, bouncer, 'view')
+    const actor = await caisseActorOf(auth.getUserOrFail())
+    return inertia.render('back_office/items/show', {
+      ...(await presentItem(definition, instance, actor)),
+      alert: null,
+    })
+  }
+}
+
+/**
+ * The record and its definition if the signed-in user may act on it:
+ * 404 for no record, 403 for a record out of their scope.
+ */
+export async function loadInScope(
+  id: unknown,
+  bouncer: HttpContext['bouncer'],
+  ability: 'view' | 'decide'
+) {
+  const numericId = Number(id)
+  const instance = Number.isSafeInteger(numericId) ? await WorkflowInstance.find(numericId) : null
+  if (!instance) throw new WorkflowNotFoundError()
+  if (await bouncer.with(WorkflowInstancePolicy).denies(ability, instance)) {
+    throw new WorkflowForbiddenError()
+  }
+  const definition = await decisionDefinition(instance.definitionId)
+  if (!definition) throw new WorkflowForbiddenError()
+  return { definition, instance }
+}

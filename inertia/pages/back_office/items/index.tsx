@@ -1,0 +1,164 @@
+import { useState } from 'react'
+import { Head, Link, router } from '@inertiajs/react'
+import {
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Pagination,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+
+type Row = {
+  id: number
+  receivedAt: string
+  kind: string
+  partnerName: string | null
+  siret: string | null
+  conventionCode: string | null
+  caisseName: string | null
+}
+
+type Props = {
+  rows: Row[]
+  kinds: Array<{ value: string; label: string }>
+  filters: { kind: string | null; search: string }
+  pagination: { total: number; perPage: number; currentPage: number; lastPage: number }
+}
+
+const PATH = '/caisse/dossiers'
+
+/** Query string of a visit: only the filters that are set */
+function query(filters: { kind: string | null; search: string }, page = 1) {
+  const data: Record<string, string> = {}
+  if (filters.kind) data.type = filters.kind
+  if (filters.search) data.recherche = filters.search
+  if (page > 1) data.page = String(page)
+  return data
+}
+
+/**
+ * C1 « Dossiers à traiter »: the pending pre-registrations and conventions
+ * of the administrator's caisses, oldest first, with a filter by type, a
+ * search (partner name, SIRET, code convention) and 20 rows a page.
+ */
+export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination }: Props) {
+  const [kind, setKind] = useState(filters.kind ?? '')
+  const [search, setSearch] = useState(filters.search)
+  const filtered = Boolean(filters.kind || filters.search)
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault()
+    router.get(PATH, query({ kind: kind || null, search: search.trim() }))
+  }
+
+  const first = (pagination.currentPage - 1) * pagination.perPage + 1
+  const last = first + rows.length - 1
+
+  return (
+    <>
+      <Head title="Dossiers à traiter" />
+      <Title order={1} mb="md">
+        Dossiers à traiter
+      </Title>
+
+      <form onSubmit={submit} role="search" aria-label="Filtrer les dossiers">
+        <Group align="flex-end" gap="sm" mb="md" wrap="wrap">
+          <NativeSelect
+            label="Type"
+            name="type"
+            value={kind}
+            onChange={(event) => setKind(event.currentTarget.value)}
+            data={[{ value: '', label: 'Tous les types' }, ...kinds]}
+          />
+          <TextInput
+            label="Rechercher"
+            description="Nom du partenaire, SIRET ou code convention"
+            name="recherche"
+            type="search"
+            maxLength={100}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            miw={260}
+          />
+          <Button type="submit">Rechercher</Button>
+          {filtered && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setKind('')
+                setSearch('')
+                router.get(PATH)
+              }}
+            >
+              Effacer les filtres
+            </Button>
+          )}
+        </Group>
+      </form>
+
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped withTableBorder captionSide="top">
+          <Table.Caption>
+            {pagination.total === 0
+              ? filtered
+                ? 'Aucun dossier en attente ne correspond à votre recherche.'
+                : 'Aucun dossier en attente de décision.'
+              : `Dossiers en attente de décision, du plus ancien au plus récent : ${first} à ${last} sur ${pagination.total}`}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Reçu le</Table.Th>
+              <Table.Th scope="col">Type</Table.Th>
+              <Table.Th scope="col">Partenaire</Table.Th>
+              <Table.Th scope="col">SIRET</Table.Th>
+              <Table.Th scope="col">Code convention</Table.Th>
+              <Table.Th scope="col">Caisse</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.id}>
+                <Table.Td>{row.receivedAt}</Table.Td>
+                <Table.Td>{row.kind}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} href={`${PATH}/${row.id}`}>
+                    {row.partnerName ?? `Dossier n° ${row.id}`}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{row.siret ?? '—'}</Table.Td>
+                <Table.Td>{row.conventionCode ?? '—'}</Table.Td>
+                <Table.Td>{row.caisseName ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+
+      {pagination.lastPage > 1 && (
+        <nav aria-label="Pages des dossiers">
+          <Group justify="space-between" mt="md" wrap="wrap">
+            <Text size="sm">
+              Page {pagination.currentPage} sur {pagination.lastPage}
+            </Text>
+            <Pagination
+              total={pagination.lastPage}
+              value={pagination.currentPage}
+              onChange={(page) => router.get(PATH, query(filters, page))}
+              getItemProps={(page) => ({
+                'aria-label': `Page ${page}`,
+                'aria-current': page === pagination.currentPage ? 'page' : undefined,
+              })}
+              getControlProps={(control) => ({
+                'aria-label': control === 'next' ? 'Page suivante' : 'Page précédente',
+              })}
+            />
+          </Group>
+        </nav>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,165 @@
+import Caisse from '#models/caisse'
+import Partner from '#models/partner'
+import PartnerType from '#models/partner_type'
+import User from '#models/user'
+import WorkflowInstance from '#models/workflow_instance'
+import WorkflowTransition from '#models/workflow_transition'
+import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha_service'
+import engine from '#workflow/engine'
+import type { WorkflowActor } from '#workflow/types'
+
+/**
+ * Shared set-up of the back-office tests (not a spec file). Records are
+ * created through the engine, as the journeys create them: never by
+ * inserting workflow rows.
+ */
+
+const visitor: WorkflowActor = { id: null, role: 'visitor', partnerId: null, caisseIds: [] }
+const system: WorkflowActor = { id: null, role: 'system', partnerId: null, caisseIds: [] }
+
+let counter = 0
+/** A unique suffix for logins, names and codes */
+export function unique() {
+  counter++
+  return `${Date.now().toString(36)}${counter}`
+}
+
+/** A SIRET with a valid Luhn key from 13 digits */
+export function siretFrom(prefix: string) {
+  const digits = prefix.padStart(13, '0').slice(-13)
+  for (let key = 0; key <= 9; key++) {
+    const candidate = `${digits}${key}`
+    let sum = 0
+    for (let index = 0; index < 14; index++) {
+      let digit = Number(candidate[13 - index])
+      if (index % 2 === 1) {
+        digit *= 2
+        if (digit > 9) digit -= 9
+      }
+      sum += digit
+    }
+    if (sum % 10 === 0) return candidate
+  }
+  throw new Error('unreachable')
+}
+
+/** A solved captcha challenge, through its accessible question (« Combien font … ») */
+async function solvedCaptcha() {
+  const challenge = await new CaptchaService().issue()
+  const match = /Combien font (.+) plus (.+) \?/.exec(challenge.question)
+  if (!match) throw new Error(`Unexpected captcha question: ${challenge.question}`)
+  const answer = NUMBERS_IN_WORDS.indexOf(match[1]) + NUMBERS_IN_WORDS.indexOf(match[2])
+  return { id: challenge.id, answer: String(answer) }
+}
+
+export async function caisse(code: string) {
+  return Caisse.findByOrFail('code', code)
+}
+
+/** A caisse administrator of the given caisses */
+export async function caisseAdmin(caisseCodes: string[], login = `caisse${unique()}`) {
+  const user = await User.create({
+    login,
+    lastName: 'ADMIN',
+    firstName: 'Caisse',
+    email: `${login.toLowerCase()}@caisse.test`,
+    password: 'Secret2026',
+    role: 'caisse_admin',
+  })
+  const caisses = await Promise.all(caisseCodes.map((code) => caisse(code)))
+  await user.related('caisses').attach(caisses.map((row) => row.id))
+  return user
+}
+
+export interface PreinscriptionData {
+  caisseCode?: string
+  partnerName?: string
+  siret?: string
+  conventionCode?: string
+}
+
+/** R1–R5 as a visitor: conditions, convention code, form; the record waits for the caisse */
+export async function submittedPreinscription(data: PreinscriptionData = {}) {
+  const target = await caisse(data.caisseCode ?? 'CARSAT-HDF')
+  const partnerType = await PartnerType.query().orderBy('id').firstOrFail()
+  const suffix = unique()
+  const instance = await engine.start('preinscription', {}, visitor)
+  await engine.send(
+    instance.id,
+    { type: 'ACCEPT_CONDITIONS', payload: { accepted: 'on' } },
+    visitor
+  )
+  await engine.send(instance.id, { type: 'CONFIRM_CONVENTION_CODE' }, visitor)
+  const definition = await engine.definitionById(instance.definitionId)
+  const payload: Record<string, unknown> = {
+    regime: String(target.regimeId),
+    caisse: String(target.id),
+    conventionCode: data.conventionCode ?? `CV${suffix}`.slice(0, 30),
+    partnerType: String(partnerType.id),
+    partnerName: data.partnerName ?? `Association ${suffix}`,
+    siret: data.siret ?? siretFrom(String(Date.now()).slice(-9) + String(counter).padStart(4, '0')),
+    partnerPhone: '03 21 00 00 00',
+    adminLastName: 'GRIZZI',
+    adminFirstName: 'Alexandre',
+    adminLogin: `adm${suffix}`.slice(0, 50),
+    adminPhone: '06 12 34 56 78',
+    adminEmail: `adm${suffix}@example.fr`,
+    postalCode: '62000',
+    city: 'Arras',
+  }
+  for (const field of definition.body.forms.SUBMIT.fields) {
+    if (field.type !== 'captcha') continue
+    const { id, answer } = await solvedCaptcha()
+    /** The answer and the challenge's id, as the journey's form posts them */
+    const compiler: { captchaIdKey?: (name: string) => string } =
+      await import('#workflow/form_compiler')
+    if (compiler.captchaIdKey) {
+      payload[field.name] = answer
+      payload[compiler.captchaIdKey(field.name)] = id
+    } else {
+      payload[field.name] = { id, answer }
+    }
+  }
+  try {
+    await engine.send(instance.id, { type: 'SUBMIT', payload }, visitor)
+  } catch (error) {
+    /** Say which field the current definition refused */
+    const fieldErrors = (error as { fieldErrors?: Record<string, string> }).fieldErrors
+    if (fieldErrors) throw new Error(`SUBMIT refused: ${JSON.stringify(fieldErrors)}`)
+    throw error
+  }
+  return WorkflowInstance.findOrFail(instance.id)
+}
+
+/** M8: a convention added to a partner, waiting for its caisse */
+export async function pendingConvention(
+  data: { caisseCode?: string; conventionCode?: string; partnerName?: string; siret?: string } = {}
+) {
+  const target = await caisse(data.caisseCode ?? 'CARSAT-HDF')
+  const partnerType = await PartnerType.query().orderBy('id').firstOrFail()
+  const suffix = unique()
+  const partner = await Partner.create({
+    name: data.partnerName ?? `Partenaire ${suffix}`,
+    siret: data.siret ?? siretFrom(String(Date.now()).slice(-9) + String(counter).padStart(4, '0')),
+    email: `contact${suffix}@partenaire.test`,
+    phone: '03 21 00 00 00',
+    partnerTypeId: partnerType.id,
+  })
+  return engine.start(
+    'convention',
+    {
+      caisseId: target.id,
+      partnerId: partner.id,
+      context: {
+        conventionCode: data.conventionCode ?? `CONV${suffix}`.slice(0, 30),
+        caisseName: target.name,
+        notifyEmail: partner.email,
+      },
+    },
+    system
+  )
+}
+
+export async function auditRows(instanceId: number) {
+  return WorkflowTransition.query().where('instance_id', instanceId).orderBy('seq')
+}
