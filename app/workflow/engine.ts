@@ -9,8 +9,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import WorkflowDefinition from '#models/workflow_definition'
 import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
-import WorkflowTransition from '#models/workflow_transition'
-import OutboxMessage, { type MailPayload } from '#models/outbox_message'
+import type { MailPayload } from '#models/outbox_message'
 import defaultRegistry, { type MachineEvent, type WorkflowRegistry } from '#workflow/registry'
 import type {
   RoutingKeys,
@@ -164,6 +163,7 @@ export class WorkflowEngine {
         toState: instance.state,
         payload: {},
         effects,
+        stamp: now(trx),
       })
       return instance.id
     })
@@ -176,8 +176,10 @@ export class WorkflowEngine {
     actor: WorkflowActor,
     options: SendOptions = {}
   ): Promise<WorkflowInstance> {
-    const instance = await WorkflowInstance.find(instanceId)
-    if (!instance) throw new WorkflowNotFoundError()
+    /** The query builder and a hydrated model: the ORM's own find costs more on this hot path */
+    const row = await db.from('workflow_instances').where('id', instanceId).first()
+    if (!row) throw new WorkflowNotFoundError()
+    const instance = WorkflowInstance.$createFromAdapterResult(row)!
     const definition = await this.definitionById(instance.definitionId)
     const routing = routingOf(instance)
 
@@ -222,6 +224,7 @@ export class WorkflowEngine {
     const nextLockVersion = instance.lockVersion + 1
 
     const effects = await db.transaction(async (trx) => {
+      const stamp = now(trx)
       /**
        * The guarded update comes first: on MySQL it takes the row lock, so a
        * concurrent decision waits here and then finds 0 rows, before any
@@ -236,7 +239,7 @@ export class WorkflowEngine {
           snapshot: JSON.stringify(persisted),
           status: persisted.status,
           lock_version: nextLockVersion,
-          updated_at: now(trx),
+          updated_at: stamp,
         })
       if (affectedRows(updated) !== 1) throw new WorkflowConflictError('stale')
 
@@ -258,6 +261,7 @@ export class WorkflowEngine {
         toState: serializeStateValue(persisted.value),
         payload: redacted,
         effects: pending,
+        stamp,
       })
       return pending
     })
@@ -346,6 +350,10 @@ export class WorkflowEngine {
     }
   }
 
+  /**
+   * The audit row and the outbox rows, with the query builder and one
+   * timestamp: this runs on every transition (bench/transitions.ts).
+   */
   private async writeAuditAndOutbox(
     trx: TransactionClientContract,
     row: {
@@ -357,34 +365,40 @@ export class WorkflowEngine {
       toState: string
       payload: Record<string, unknown>
       effects: PendingEffects
+      /** Now, in the dialect's date-time format */
+      stamp: string
     }
   ) {
-    await WorkflowTransition.create(
-      {
-        instanceId: row.instanceId,
+    await trx
+      .insertQuery()
+      .table('workflow_transitions')
+      .insert({
+        instance_id: row.instanceId,
         seq: row.seq,
         event: row.event,
-        actorId: row.actor.id,
-        actorRole: row.actor.role,
-        fromState: row.fromState,
-        toState: row.toState,
-        payload: row.payload,
-      },
-      { client: trx }
-    )
+        actor_id: row.actor.id,
+        actor_role: row.actor.role,
+        from_state: row.fromState,
+        to_state: row.toState,
+        payload: JSON.stringify(row.payload),
+        created_at: row.stamp,
+      })
     if (row.effects.outbox.length) {
-      await OutboxMessage.createMany(
-        row.effects.outbox.map((message) => ({
-          kind: message.kind,
-          payload: message.payload,
-          status: 'pending' as const,
-          attempts: 0,
-          nextAttemptAt: DateTime.now(),
-          lastError: null,
-          sentAt: null,
-        })),
-        { client: trx }
-      )
+      await trx
+        .insertQuery()
+        .table('outbox_messages')
+        .multiInsert(
+          row.effects.outbox.map((message) => ({
+            kind: message.kind,
+            payload: JSON.stringify(message.payload),
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: row.stamp,
+            last_error: null,
+            created_at: row.stamp,
+            sent_at: null,
+          }))
+        )
     }
   }
 }

@@ -3,66 +3,53 @@ import db from '@adonisjs/lucid/services/db'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { FieldJson, FieldType, FormJson } from '#workflow/types'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
-import { frenchMessages } from '#workflow/french_messages'
+import { frenchMessages, FRENCH_MESSAGES } from '#workflow/french_messages'
+import CaptchaService from '#services/captcha_service'
+import { fields, isValidSiret, loginAvailableRule, MAX_LENGTHS } from '#validators/rules/fields'
 import { WorkflowValidationError } from '#workflow/errors'
 
 /**
  * Turns a form of a definition into a VineJS validator, so an analyst's new
- * field is validated with no code. The rules of each field type live here and
- * only here.
+ * field is validated with no code. The rules of each field type come from
+ * app/validators/rules/fields.ts, shared with the hand-written validators.
  */
 
 const DEFAULT_MAX_LENGTH: Partial<Record<FieldType, number>> = {
-  text: 255,
-  email: 254,
-  phone: 14,
-  login: 50,
-  password: 128,
-  textarea: 4000,
+  text: MAX_LENGTHS.text,
+  email: MAX_LENGTHS.email,
+  phone: MAX_LENGTHS.phone,
+  login: MAX_LENGTHS.login,
+  password: MAX_LENGTHS.password,
+  textarea: MAX_LENGTHS.textarea,
 }
 
-/** SIRET: 14 digits whose Luhn sum is a multiple of 10 (La Poste's SIRETs excepted) */
-export function isValidSiret(value: string) {
-  if (!/^\d{14}$/.test(value)) return false
-  /** La Poste's establishments share SIREN 356000000: their sum of digits is a multiple of 5 */
-  if (value.startsWith('356000000')) {
-    return [...value].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0
-  }
-  let sum = 0
-  for (let index = 0; index < 14; index++) {
-    let digit = Number(value[13 - index])
-    if (index % 2 === 1) {
-      digit *= 2
-      if (digit > 9) digit -= 9
-    }
-    sum += digit
-  }
-  return sum % 10 === 0
-}
+/** Kept here too for the callers that imported it from the compiler */
+export { isValidSiret }
 
-const patternRule = (name: string, pattern: RegExp) =>
-  vine.createRule(
-    (value, _options, field) => {
-      if (typeof value === 'string' && !pattern.test(value)) {
-        field.report(`Le champ « {{ field }} » n'a pas le bon format.`, name, field)
-      }
-    },
-    { name }
-  )
+/** Field types whose value is never stored (not in the history, not in the record's data) */
+export const SECRET_FIELD_TYPES: readonly string[] = ['password', 'captcha']
 
-/** "nn nn nn nn nn", spaces optional */
-const phoneRule = patternRule('phone', /^\d{2}(?: ?\d{2}){4}$/)
-const postalCodeRule = patternRule('postalCode', /^\d{5}$/)
-/** Letters and digits only: no accent, space, apostrophe or other sign (A rules) */
-const loginRule = patternRule('login', /^[A-Za-z0-9]+$/)
+/**
+ * A captcha field `captcha` carries the characters typed; its sibling key
+ * `captchaId` the id of the challenge shown (CaptchaService.issue(), the
+ * keys of inertia/components/captcha_field.tsx). The challenge is spent
+ * whatever the outcome (single use): after any failed submission the page
+ * shows a new one. Neither key is ever stored.
+ */
+export const captchaIdKey = (fieldName: string) => `${fieldName}Id`
 
-const siretRule = vine.createRule(
-  (value, _options, field) => {
-    if (typeof value === 'string' && !isValidSiret(value)) {
-      field.report('Le SIRET est invalide.', 'siret', field)
-    }
+const captchaRule = vine.createRule(
+  async (value, _options, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    const id = field.parent?.[captchaIdKey(field.name as string)]
+    const valid =
+      typeof id === 'string' &&
+      id.length <= 64 &&
+      value.length <= 64 &&
+      (await new CaptchaService().verify(id, value))
+    if (!valid) field.report(FRENCH_MESSAGES.captcha, 'captcha', field)
   },
-  { name: 'siret' }
+  { name: 'captcha', isAsync: true }
 )
 
 /** The chosen id exists in the source (and matches the parent field for a dependent select) */
@@ -119,20 +106,29 @@ function fieldSchema(field: FieldJson, form: FormJson) {
       schema = text()
       break
     case 'email':
-      schema = text().email()
+      schema = fields.email(maxLength)
       break
     case 'phone':
-      schema = text().use(phoneRule())
+      schema = fields.phone()
       break
     case 'siret':
-      schema = vine.string().trim().use(siretRule())
+      schema = fields.siret()
       break
     case 'postal_code':
-      schema = vine.string().trim().use(postalCodeRule())
+      schema = fields.postalCode()
       break
     case 'login':
-      schema = text().use(loginRule())
+      /** A login typed in a form names a new account: unique on the portal, ignoring case */
+      schema = fields.login(maxLength).use(loginAvailableRule())
       break
+    case 'captcha':
+      return vine.string().trim().use(captchaRule())
+    case 'derived':
+      /** Whatever is sent is ignored: validate() copies the value of `dependsOn` */
+      return vine
+        .any()
+        .optional()
+        .transform(() => undefined)
     case 'password':
       /** No trim: a password is taken as typed. Its policy (A2) is checked by the domain action */
       schema = maxLength ? vine.string().maxLength(maxLength) : vine.string()
@@ -189,18 +185,30 @@ export function compileForm(form: FormJson): CompiledForm {
     labels[field.name] = field.label
   }
   const validator = vine.compile(vine.object(properties))
+  const derivedFields = form.fields.filter((field) => field.type === 'derived' && field.dependsOn)
   const messagesProvider = frenchMessages(labels)
 
   return {
     fields: form.fields,
-    secretFields: form.fields.filter((field) => field.type === 'password').map((f) => f.name),
+    secretFields: form.fields
+      .filter((field) => SECRET_FIELD_TYPES.includes(field.type))
+      .map((field) => field.name),
     async validate(payload) {
       /** An HTML form sends "" for an empty input: treat it as not given */
       const data = Object.fromEntries(
         Object.entries(payload ?? {}).filter(([, value]) => value !== '' && value !== null)
       )
       try {
-        return (await validator.validate(data, { messagesProvider })) as Record<string, unknown>
+        const output = (await validator.validate(data, { messagesProvider })) as Record<
+          string,
+          unknown
+        >
+        for (const field of derivedFields) {
+          const value = output[field.dependsOn!]
+          if (value === undefined) delete output[field.name]
+          else output[field.name] = value
+        }
+        return output
       } catch (error) {
         const messages = (error as { messages?: Array<{ field: string; message: string }> })
           .messages

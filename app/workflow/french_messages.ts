@@ -1,4 +1,5 @@
 import { SimpleMessagesProvider } from '@vinejs/vine'
+import { FIELD_RULE_MESSAGES } from '#validators/rules/fields'
 
 /**
  * VineJS messages in French, shared by the form compiler (users see them next
@@ -29,11 +30,9 @@ export const FRENCH_MESSAGES: Record<string, string> = {
   in: 'La valeur choisie pour « {{ field }} » n’est pas dans la liste.',
   notIn: 'La valeur de « {{ field }} » n’est pas permise.',
   minItems: 'Le champ « {{ field }} » doit contenir au moins {{ min }} élément(s).',
-  phone: 'Le champ « {{ field }} » doit être un numéro au format « nn nn nn nn nn ».',
-  siret: 'Le champ « {{ field }} » doit contenir 14 chiffres et une clé valide.',
-  postalCode: 'Le champ « {{ field }} » doit contenir 5 chiffres.',
-  login:
-    'Le champ « {{ field }} » ne peut contenir que des lettres et des chiffres, sans accent, espace ni caractère spécial.',
+  ...FIELD_RULE_MESSAGES,
+  captcha:
+    'Les caractères saisis ne correspondent pas à l’image : saisissez ceux de la nouvelle image.',
   referenceExists: 'La valeur choisie pour « {{ field }} » n’existe pas.',
   referenceMatchesParent:
     'La valeur choisie pour « {{ field }} » ne correspond pas au choix « {{ parent }} ».',

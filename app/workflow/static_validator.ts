@@ -260,6 +260,8 @@ class SemanticChecker {
         )
       } else if (field.type === 'password') {
         this.report(path, `Le champ « ${name} » est un mot de passe : il n'est jamais conservé.`)
+      } else if (field.type === 'captcha') {
+        this.report(path, `Le champ « ${name} » est un captcha : il n'est jamais conservé.`)
       }
     }
     for (const param of action.formFieldParams ?? []) {
@@ -445,6 +447,12 @@ class SemanticChecker {
             `Source de données inconnue « ${field.source} ». Sources : ${Object.keys(REFERENCE_SOURCES).join(', ')}.`
           )
         }
+      }
+      if (field.type === 'derived' && (!field.dependsOn || !seen.has(field.dependsOn))) {
+        this.report(
+          `${fieldPath}.dependsOn`,
+          `« dependsOn » doit nommer le champ placé avant « ${field.name} » dont il reprend la valeur.`
+        )
       }
       if (field.type === 'dependent_select') {
         if (!field.dependsOn || !seen.has(field.dependsOn)) {

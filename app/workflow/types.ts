@@ -52,6 +52,10 @@ export const FIELD_TYPES = [
   'dependent_select',
   'checkbox',
   'textarea',
+  /** A self-hosted captcha answer { id, answer }: checked, never stored */
+  'captcha',
+  /** Not typed: shown, and set on the server, from the field `dependsOn` names ("Identité destinataire") */
+  'derived',
 ] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 

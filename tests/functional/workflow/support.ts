@@ -71,6 +71,9 @@ export async function preinscriptionPayload(overrides: Record<string, unknown> =
       adminEmail: 'alex7@example.fr',
       postalCode: '62000',
       city: 'Arras',
+      /** The form's captcha (never stored), passed with CAPTCHA_TEST_CODE (.env.test) */
+      captcha: process.env.CAPTCHA_TEST_CODE ?? 'TEST42',
+      captchaId: 'test',
       ...overrides,
     },
   }

@@ -45,6 +45,9 @@ async function validPayload() {
     adminEmail: 'alex7@example.fr',
     postalCode: '62000',
     city: 'Arras',
+    /** The form's captcha, passed with CAPTCHA_TEST_CODE (.env.test) */
+    captcha: process.env.CAPTCHA_TEST_CODE ?? 'TEST42',
+    captchaId: 'test',
   }
 }
 

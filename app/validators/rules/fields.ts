@@ -1,0 +1,160 @@
+import vine from '@vinejs/vine'
+import db from '@adonisjs/lucid/services/db'
+import type { FieldContext } from '@vinejs/vine/types'
+
+/**
+ * The rules of the portal's fields (FEATURES R3, A, M): one place shared by
+ * the workflow form compiler (app/workflow/form_compiler.ts) and the
+ * hand-written validators (partner administration, accounts). Each rule
+ * reports under its own name; the French messages are in
+ * FIELD_RULE_MESSAGES ({{ field }} is the field's label).
+ */
+
+/** Every text is bounded: these are the limits when a field does not set its own */
+export const MAX_LENGTHS = {
+  text: 255,
+  textarea: 4000,
+  /** RFC 5321: 254 characters for a whole address */
+  email: 254,
+  /** "nn nn nn nn nn" or "nn.nn.nn.nn.nn" */
+  phone: 14,
+  login: 50,
+  password: 128,
+  siret: 14,
+  postalCode: 5,
+} as const
+
+export const FIELD_RULE_MESSAGES: Record<string, string> = {
+  phone:
+    'Le champ « {{ field }} » doit être un numéro de 10 chiffres au format « nn nn nn nn nn ».',
+  siret: 'Le champ « {{ field }} » doit contenir 14 chiffres et une clé valide.',
+  postalCode: 'Le champ « {{ field }} » doit contenir 5 chiffres.',
+  postalCodeCorsica:
+    'Le champ « {{ field }} » doit contenir 5 chiffres : 2A et 2B sont des codes de département ; le code postal d’Ajaccio est 20000, celui de Bastia 20200.',
+  login:
+    'Le champ « {{ field }} » ne peut contenir que des lettres et des chiffres, sans accent, espace ni caractère spécial.',
+  loginTaken: 'Ce login est déjà utilisé sur le portail : choisissez-en un autre.',
+}
+
+/** "06 12 34 56 78", "0612345678", "06.12.34.56.78", "06-12-34-56-78" */
+const PHONE_PATTERN = /^\d{2}(?:[ .-]?\d{2}){4}$/
+const POSTAL_CODE_PATTERN = /^\d{5}$/
+/** Corsica's department codes typed where a postal code is expected */
+const CORSICAN_DEPARTMENT_PATTERN = /^2\s*[AaBb]/
+/** Letters and digits only: no accent, space, apostrophe or other sign */
+const LOGIN_PATTERN = /^[A-Za-z0-9]+$/
+
+/**
+ * A phone number in the stored form "nn nn nn nn nn", or null when the
+ * input is not 10 digits (separated by nothing, spaces, dots or dashes).
+ */
+export function normalisePhone(value: string): string | null {
+  const trimmed = value.trim()
+  if (!PHONE_PATTERN.test(trimmed)) return null
+  return trimmed.replace(/\D/g, '').replace(/(\d{2})(?=\d)/g, '$1 ')
+}
+
+/** SIRET: 14 digits whose Luhn sum is a multiple of 10 (La Poste's SIRETs excepted) */
+export function isValidSiret(value: string) {
+  if (!/^\d{14}$/.test(value)) return false
+  /** La Poste's establishments share SIREN 356000000: their sum of digits is a multiple of 5 */
+  if (value.startsWith('356000000')) {
+    return [...value].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0
+  }
+  let sum = 0
+  for (let index = 0; index < 14; index++) {
+    let digit = Number(value[13 - index])
+    if (index % 2 === 1) {
+      digit *= 2
+      if (digit > 9) digit -= 9
+    }
+    sum += digit
+  }
+  return sum % 10 === 0
+}
+
+export function isValidLogin(value: string) {
+  return value.length <= MAX_LENGTHS.login && LOGIN_PATTERN.test(value)
+}
+
+/** What is wrong with a postal code, as a rule name, or null when it is fine */
+export function postalCodeProblem(value: string): 'postalCode' | 'postalCodeCorsica' | null {
+  if (POSTAL_CODE_PATTERN.test(value)) return null
+  return CORSICAN_DEPARTMENT_PATTERN.test(value) ? 'postalCodeCorsica' : 'postalCode'
+}
+
+/** The key a login is unique on: "Alex7" and "alex7" are one account */
+export function loginKey(login: string) {
+  return login.trim().toLowerCase()
+}
+
+const message = (rule: string) => FIELD_RULE_MESSAGES[rule]
+
+/** Checks the format and stores the number as "nn nn nn nn nn" */
+export const phoneRule = vine.createRule(
+  (value, _options, field) => {
+    if (typeof value !== 'string') return
+    const normalised = normalisePhone(value)
+    if (normalised === null) {
+      field.report(message('phone'), 'phone', field)
+      return
+    }
+    field.mutate(normalised, field)
+  },
+  { name: 'phone' }
+)
+
+export const siretRule = vine.createRule(
+  (value, _options, field) => {
+    if (typeof value === 'string' && !isValidSiret(value)) {
+      field.report(message('siret'), 'siret', field)
+    }
+  },
+  { name: 'siret' }
+)
+
+export const postalCodeRule = vine.createRule(
+  (value, _options, field) => {
+    if (typeof value !== 'string') return
+    const problem = postalCodeProblem(value)
+    if (problem) field.report(message(problem), problem, field)
+  },
+  { name: 'postalCode' }
+)
+
+export const loginRule = vine.createRule(
+  (value, _options, field) => {
+    if (typeof value === 'string' && !LOGIN_PATTERN.test(value)) {
+      field.report(message('login'), 'login', field)
+    }
+  },
+  { name: 'login' }
+)
+
+/** No account (deleted ones included: a login is never given twice) uses the login, whatever its case */
+export const loginAvailableRule = vine.createRule(
+  async (value, _options, field: FieldContext) => {
+    if (!field.isValid || typeof value !== 'string') return
+    const taken = await db.from('users').where('login_key', loginKey(value)).first()
+    if (taken) field.report(message('loginTaken'), 'loginTaken', field)
+  },
+  { name: 'loginAvailable', isAsync: true }
+)
+
+/**
+ * Schema builders for hand-written validators. Each trims, bounds and checks
+ * its value; chain `.optional()` for a field that may be left empty.
+ */
+export const fields = {
+  text: (maxLength: number = MAX_LENGTHS.text) => vine.string().trim().maxLength(maxLength),
+  textarea: (maxLength: number = MAX_LENGTHS.textarea) => vine.string().trim().maxLength(maxLength),
+  email: (maxLength: number = MAX_LENGTHS.email) =>
+    vine.string().trim().maxLength(maxLength).email(),
+  phone: () => vine.string().trim().maxLength(MAX_LENGTHS.phone).use(phoneRule()),
+  siret: () => vine.string().trim().use(siretRule()),
+  postalCode: () => vine.string().trim().use(postalCodeRule()),
+  /** A login's format; add `.use(loginAvailableRule())` where a new account is created */
+  login: (maxLength: number = MAX_LENGTHS.login) =>
+    vine.string().trim().maxLength(maxLength).use(loginRule()),
+  password: (maxLength: number = MAX_LENGTHS.password) => vine.string().maxLength(maxLength),
+}

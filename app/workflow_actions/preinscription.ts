@@ -1,0 +1,64 @@
+import vine from '@vinejs/vine'
+import registry, { defineContextAction, defineEffectAction } from '#workflow/registry'
+
+/**
+ * Domain actions of the pre-registration (workflows/preinscription.json),
+ * FEATURES R1 and R5. The engine knows nothing of caisses: these name what
+ * the definition needs and do it with the transaction the engine hands over.
+ */
+
+/**
+ * R1: which version of the general conditions was accepted, and when. The
+ * acceptance is the event that starts the record (the generic pages start
+ * a record with its first event and give it `startedAt`, the time of that
+ * request), so the time is read from the record: the action stays pure and
+ * a simulation of the machine gives the same context as the engine.
+ */
+export const recordConditionsAcceptance = defineContextAction({
+  description: 'Garde la version des conditions générales acceptée et la date d’acceptation',
+  params: vine.object({ version: vine.string().minLength(1) }),
+  assign: ({ params, context }) => ({
+    conditionsVersion: params.version,
+    conditionsAcceptedAt: context.startedAt ?? null,
+  }),
+})
+
+/**
+ * R5: mails every administrator of the caisse the record is routed to
+ * (users with role caisse_admin linked through caisse_user, not deleted).
+ * Runs after setRoutingKeys in the same transition.
+ */
+export const notifyCaisseAdministrators = defineEffectAction({
+  description:
+    'Envoie un email (modèle des notifications) à chaque administrateur de la caisse du dossier',
+  params: vine.object({ template: vine.string().minLength(1) }),
+  templateParams: ['template'],
+  async run({ trx, params, instance, context, event, enqueueMail }) {
+    const caisseId = instance.routing.caisseId
+    if (caisseId === null) throw new Error('notifyCaisseAdministrators: the record has no caisse')
+    const caisse = await trx.from('caisses').where('id', caisseId).select('name').first()
+    const administrators: Array<{ email: string; first_name: string; last_name: string }> =
+      await trx
+        .from('users')
+        .join('caisse_user', 'caisse_user.user_id', 'users.id')
+        .where('caisse_user.caisse_id', caisseId)
+        .where('users.role', 'caisse_admin')
+        .whereNull('users.deleted_at')
+        .orderBy('users.id')
+        .select('users.email', 'users.first_name', 'users.last_name')
+    for (const administrator of administrators) {
+      enqueueMail(params.template, administrator.email, {
+        ...context,
+        ...event.payload,
+        caisseName: caisse?.name ?? '',
+        recipientFirstName: administrator.first_name,
+        recipientLastName: administrator.last_name,
+        instanceId: instance.id,
+      })
+    }
+  },
+})
+
+registry
+  .registerAction('recordConditionsAcceptance', recordConditionsAcceptance)
+  .registerAction('notifyCaisseAdministrators', notifyCaisseAdministrators)
