@@ -30,4 +30,5 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  passwordChange: () => import('#middleware/password_change_middleware'),
 })

@@ -8,4 +8,5 @@
 | capability under app/workflow_actions/.
 |
 */
-export {}
+import '#workflow_actions/user_lifecycle'
+import '#workflow_actions/preinscription'

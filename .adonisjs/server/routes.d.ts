@@ -9,6 +9,12 @@ export type ScannedRoutes = {
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'services.index': { paramsTuple?: []; params?: {} }
+    'back_office.items.index': { paramsTuple?: []; params?: {} }
+    'back_office.items.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'back_office.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact.create': { paramsTuple?: []; params?: {} }
+    'contact.store': { paramsTuple?: []; params?: {} }
+    'captcha.show': { paramsTuple?: []; params?: {} }
     'mailbox.index': { paramsTuple?: []; params?: {} }
     'mailbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -16,6 +22,10 @@ export type ScannedRoutes = {
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'services.index': { paramsTuple?: []; params?: {} }
+    'back_office.items.index': { paramsTuple?: []; params?: {} }
+    'back_office.items.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact.create': { paramsTuple?: []; params?: {} }
+    'captcha.show': { paramsTuple?: []; params?: {} }
     'mailbox.index': { paramsTuple?: []; params?: {} }
     'mailbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -23,12 +33,18 @@ export type ScannedRoutes = {
     'home': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'services.index': { paramsTuple?: []; params?: {} }
+    'back_office.items.index': { paramsTuple?: []; params?: {} }
+    'back_office.items.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact.create': { paramsTuple?: []; params?: {} }
+    'captcha.show': { paramsTuple?: []; params?: {} }
     'mailbox.index': { paramsTuple?: []; params?: {} }
     'mailbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'session.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'back_office.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contact.store': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -1,10 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
+import {
+  CHANGE_PASSWORD_PATH,
+  mustChangePasswordFirst,
+} from '#middleware/password_change_middleware'
 
 /**
  * Auth middleware is used authenticate HTTP requests and deny
- * access to unauthenticated users.
+ * access to unauthenticated users. A user who must change their password
+ * is sent to « Changer mon mot de passe » first (password_change_middleware.ts).
  */
 export default class AuthMiddleware {
   /**
@@ -20,6 +25,10 @@ export default class AuthMiddleware {
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    /** A2: an emailed temporary password is changed before anything else */
+    if (mustChangePasswordFirst(ctx)) {
+      return ctx.response.redirect(CHANGE_PASSWORD_PATH)
+    }
     return next()
   }
 }

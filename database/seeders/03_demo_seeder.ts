@@ -4,6 +4,7 @@ import Partner from '#models/partner'
 import PartnerType from '#models/partner_type'
 import ConventionType from '#models/convention_type'
 import User from '#models/user'
+import AccountLifecycleService from '#services/account_lifecycle_service'
 
 export const DEMO_PASSWORD = 'Demo2026'
 
@@ -15,8 +16,16 @@ export default class DemoSeeder extends BaseSeeder {
   static environment = ['development', 'test']
 
   async run() {
-    if (await User.findBy('login_key', 'caissehdf')) return
+    if (!(await User.findBy('login_key', 'caissehdf'))) await this.createUsers()
 
+    /** Each account has its user-lifecycle record: these have their password, so "active" */
+    const accounts = new AccountLifecycleService()
+    for (const login of ['caissehdf', 'analyste', 'partenaire1']) {
+      await accounts.startActive(await User.findByOrFail('login_key', login))
+    }
+  }
+
+  private async createUsers() {
     const carsat = await Caisse.findByOrFail('code', 'CARSAT-HDF')
     const evaluation = await PartnerType.findByOrFail('code', 'EVALUATION')
     const conventionType = await ConventionType.findByOrFail('code', 'EVALUATION')

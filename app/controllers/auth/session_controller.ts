@@ -1,13 +1,32 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { inject } from '@adonisjs/core'
+import type { DateTime } from 'luxon'
 import AuthenticationService from '#services/authentication_service'
+import AccountLifecycleService from '#services/account_lifecycle_service'
 import { signInValidator } from '#validators/session'
+import { CHANGE_PASSWORD_PATH } from '#middleware/password_change_middleware'
 
 export const INVALID_CREDENTIALS = 'Identifiant ou mot de passe incorrect.'
 
+export const TEMPORARY_PASSWORD_EXPIRED =
+  'Votre mot de passe temporaire a expiré. Utilisez « Mot de passe oublié ? » pour en recevoir un nouveau.'
+
+/**
+ * The answer to a throttled or locked login: the same for a real account and
+ * an unknown login (docs/decisions/0007-account-lockout.md), with the time
+ * from which to try again and the way out.
+ */
+export function tooManyAttempts(until: DateTime) {
+  const time = until.setZone('Europe/Paris').toFormat("H 'h' mm")
+  return `Trop de tentatives de connexion. Réessayez après ${time}, ou utilisez « Mot de passe oublié ? » pour recevoir un mot de passe temporaire.`
+}
+
 @inject()
 export default class SessionController {
-  constructor(private authentication: AuthenticationService) {}
+  constructor(
+    private authentication: AuthenticationService,
+    private accounts: AccountLifecycleService
+  ) {}
 
   async create({ inertia }: HttpContext) {
     return inertia.render('auth/sign_in', {})
@@ -18,14 +37,19 @@ export default class SessionController {
     const result = await this.authentication.attempt(login, password, request.ip())
 
     if (result.outcome === 'throttled') {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
       response.header('Retry-After', String(result.retryAfterSeconds))
       response.status(429)
       return inertia.render('auth/sign_in', {
         login,
-        errors: {
-          login: `Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}, ou utilisez « Mot de passe oublié ? ».`,
-        },
+        errors: { login: tooManyAttempts(result.until) },
+      })
+    }
+
+    if (result.outcome === 'temporary_password_expired') {
+      response.status(422)
+      return inertia.render('auth/sign_in', {
+        login,
+        errors: { login: TEMPORARY_PASSWORD_EXPIRED },
       })
     }
 
@@ -34,9 +58,15 @@ export default class SessionController {
       return inertia.render('auth/sign_in', { login, errors: { login: INVALID_CREDENTIALS } })
     }
 
+    /**
+     * The flag is kept in step with the lifecycle by its actions; a record
+     * left in "password_change_required" any other way still forces A2.
+     */
+    await this.accounts.syncPasswordChangeFlag(result.user)
+
     /** auth.use('web').login() renews the session id (no session fixation) */
     await auth.use('web').login(result.user)
-    return response.redirect('/services')
+    return response.redirect(result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : '/services')
   }
 
   async destroy({ auth, response, session }: HttpContext) {

@@ -1,5 +1,5 @@
-import { Head, useForm, usePage } from '@inertiajs/react'
-import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Head, Link, useForm, usePage } from '@inertiajs/react'
+import { Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
 import type { SharedProps } from '~/types'
 
 type Props = { login?: string; errors?: Record<string, string> }
@@ -11,6 +11,7 @@ const ERROR_ID = 'erreur-connexion'
  * one message under the identifiant, announced at once (role="alert") and
  * tied to the field (Mantine sets aria-describedby and aria-invalid); both
  * fields get the error border and the identifiant stays filled.
+ * « Mot de passe oublié ? » (A4) sits under the button.
  */
 export default function SignIn({ login }: Props) {
   const { errors } = usePage<SharedProps>().props
@@ -61,6 +62,9 @@ export default function SignIn({ login }: Props) {
             <Button type="submit" loading={form.processing}>
               Se connecter
             </Button>
+            <Anchor component={Link} href="/mot-de-passe-oublie" size="sm">
+              Mot de passe oublié ?
+            </Anchor>
           </Stack>
         </form>
       </Paper>

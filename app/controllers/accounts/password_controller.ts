@@ -1,0 +1,89 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { inject } from '@adonisjs/core'
+import limiter from '@adonisjs/limiter/services/main'
+import { DateTime } from 'luxon'
+import AccountLifecycleService from '#services/account_lifecycle_service'
+import { passwordPolicyHint } from '#services/password_policy_service'
+import { WorkflowValidationError } from '#workflow/errors'
+
+export const PASSWORD_CHANGED = 'Votre mot de passe a été modifié.'
+export const MUST_CHANGE_FIRST =
+  'Vous devez changer votre mot de passe avant de poursuivre : l’ancien mot de passe est celui reçu par email.'
+
+/** Wrong « Ancien mot de passe » allowed per user before a pause (a stolen session cannot guess it) */
+export const WRONG_CURRENT_PASSWORD_LIMIT = {
+  requests: 5,
+  duration: '15 mins',
+  blockDuration: '15 mins',
+} as const
+
+/**
+ * A2, A6: « Changer mon mot de passe » (GET/POST /mot-de-passe). Forced
+ * after an emailed temporary password (PasswordChangeMiddleware), open to
+ * every signed-in user from « Les services ». The change is the
+ * CHANGE_PASSWORD event of the user's lifecycle record: its action checks
+ * the old password, the policy and the confirmation (422, one message per
+ * field) and stores the new hash in the same transaction.
+ */
+@inject()
+export default class PasswordController {
+  constructor(private accounts: AccountLifecycleService) {}
+
+  async edit({ inertia, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    return inertia.render('accounts/change_password', {
+      forced: user.mustChangePassword,
+      policyHint: passwordPolicyHint(),
+    })
+  }
+
+  async update({ request, response, inertia, auth, session }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const again = (status: number, errors: Record<string, string>) => {
+      response.status(status)
+      return inertia.render('accounts/change_password', {
+        forced: user.mustChangePassword,
+        policyHint: passwordPolicyHint(),
+        errors,
+      })
+    }
+
+    const guesses = limiter.use(WRONG_CURRENT_PASSWORD_LIMIT)
+    const bucket = `password_change:user:${user.id}`
+    const wait = await guesses.availableIn(bucket)
+    if (wait > 0) {
+      response.header('Retry-After', String(wait))
+      const time = DateTime.now()
+        .plus({ seconds: wait })
+        .setZone('Europe/Paris')
+        .toFormat("H 'h' mm")
+      return again(429, {
+        currentPassword: `Trop d’essais de l’ancien mot de passe. Réessayez après ${time}.`,
+      })
+    }
+
+    const text = (name: string) => {
+      const value = request.input(name)
+      return typeof value === 'string' ? value : undefined
+    }
+    try {
+      await this.accounts.changePassword(user, {
+        currentPassword: text('currentPassword'),
+        newPassword: text('newPassword'),
+        confirmation: text('confirmation'),
+      })
+    } catch (error) {
+      if (!(error instanceof WorkflowValidationError)) throw error
+      if (error.fieldErrors.currentPassword && text('currentPassword')) {
+        await guesses.increment(bucket)
+      }
+      return again(422, error.fieldErrors)
+    }
+
+    await guesses.delete(bucket)
+    /** A new session id once the credentials changed */
+    session.regenerate()
+    session.flash('success', PASSWORD_CHANGED)
+    return response.redirect('/services')
+  }
+}

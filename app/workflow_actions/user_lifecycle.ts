@@ -1,0 +1,159 @@
+import vine from '@vinejs/vine'
+import hash from '@adonisjs/core/services/hash'
+import { DateTime } from 'luxon'
+import User from '#models/user'
+import OutboxMessage, { type MailPayload } from '#models/outbox_message'
+import registry, { defineEffectAction, type EffectContext } from '#workflow/registry'
+import { WorkflowValidationError } from '#workflow/errors'
+import { passwordProblems } from '#services/password_policy_service'
+import {
+  generateTemporaryPassword,
+  TEMPORARY_PASSWORD_VALIDITY_DAYS,
+} from '#services/password_generator'
+
+/**
+ * Domain actions of the user-lifecycle definition (FEATURES A2, A4, A6).
+ * They run inside the engine's transaction, so the account row, the state
+ * of its record, the audit row and the mail commit (or roll back) together.
+ *
+ * A record whose subject is not a stored user (the engine's own tests drive
+ * the definition with a made-up subject) only moves state: there is no
+ * account to update and no address to write to.
+ */
+
+async function subjectUser({ instance, trx }: Pick<EffectContext<unknown>, 'instance' | 'trx'>) {
+  const { subjectType, subjectId } = instance.routing
+  if (subjectType !== 'user' || subjectId === null) return null
+  return User.query({ client: trx }).where('id', subjectId).whereNull('deleted_at').first()
+}
+
+/** The templates of this definition whose mails carry a temporary password */
+const TEMPORARY_PASSWORD_TEMPLATES = ['account_created', 'password_reset']
+
+export const SCRUBBED_MAIL_TEXT =
+  'Contenu retiré : ce message contenait un mot de passe temporaire, qui n’est plus valable.'
+
+/**
+ * The outbox keeps each mail it sent. Once a temporary password is
+ * superseded (a new one, or the user's own), the text of the mails that
+ * carried it is replaced, so that no usable password stays in the database.
+ * Mails not sent yet are left alone.
+ */
+async function scrubDeliveredPasswords(trx: EffectContext<unknown>['trx'], instanceId: number) {
+  const rows = await OutboxMessage.query({ client: trx })
+    .where('kind', 'mail')
+    .whereIn('status', ['sent', 'failed'])
+    .where('payload', 'like', `%"workflowInstanceId":${instanceId}%`)
+  for (const row of rows) {
+    const payload = row.payload as MailPayload
+    if (
+      payload.workflowInstanceId !== instanceId ||
+      !TEMPORARY_PASSWORD_TEMPLATES.includes(payload.template) ||
+      payload.text === SCRUBBED_MAIL_TEXT
+    ) {
+      continue
+    }
+    row.payload = { ...payload, text: SCRUBBED_MAIL_TEXT }
+    await row.useTransaction(trx).save()
+  }
+}
+
+/** "7 décembre 2026 à 10 h 45 (heure de Paris)": how a mail or a screen gives a moment */
+export function formatParisDateTime(moment: DateTime) {
+  return `${moment.setZone('Europe/Paris').setLocale('fr').toFormat("d MMMM yyyy 'à' H 'h' mm")} (heure de Paris)`
+}
+
+/**
+ * SEND_INVITATION, RESET_PASSWORD: draws a random temporary password, keeps
+ * only its hash, makes the account "must change its password" until the
+ * expiry, clears any lockout, and mails the password (outbox, same
+ * transaction). The password is in no payload, context, audit row or log;
+ * the outbox keeps it only until the mail is superseded (scrubDeliveredPasswords).
+ */
+export const issueTemporaryPassword = defineEffectAction({
+  description:
+    'Tire un mot de passe temporaire, le rend obligatoire à changer et l’envoie par email (modèle des notifications)',
+  params: vine.object({
+    template: vine.string().minLength(1),
+    validityDays: vine.number().withoutDecimals().min(1).max(30).optional(),
+  }),
+  templateParams: ['template'],
+  async run({ trx, params, instance, context, enqueueMail }) {
+    const user = await subjectUser({ trx, instance })
+    if (!user) return
+    await scrubDeliveredPasswords(trx, instance.id)
+    const temporaryPassword = generateTemporaryPassword()
+    const expiresAt = DateTime.now().plus({
+      days: params.validityDays ?? TEMPORARY_PASSWORD_VALIDITY_DAYS,
+    })
+    user.merge({
+      password: temporaryPassword,
+      mustChangePassword: true,
+      temporaryPasswordExpiresAt: expiresAt,
+      failedSignInCount: 0,
+      lockedUntil: null,
+    })
+    await user.useTransaction(trx).save()
+    enqueueMail(params.template, user.email, {
+      ...context,
+      login: user.login,
+      temporaryPassword,
+      expiresAt: formatParisDateTime(expiresAt),
+    })
+  },
+})
+
+/** The French messages of a refused password change, per field of the CHANGE_PASSWORD form */
+export const PASSWORD_CHANGE_MESSAGES = {
+  wrongCurrent: 'L’ancien mot de passe est incorrect.',
+  sameAsCurrent: 'Le nouveau mot de passe doit être différent de l’ancien.',
+  mismatch: 'La confirmation ne correspond pas au nouveau mot de passe.',
+}
+
+/**
+ * CHANGE_PASSWORD (A2, A6): checks the old password, the policy of
+ * config/password_policy.ts and the confirmation, then stores the new hash,
+ * lifts the "must change" flag and scrubs the delivered temporary passwords. A refusal is a 422 with one message per
+ * field and rolls the transition back, whichever page sent the event.
+ */
+export const changeOwnPassword = defineEffectAction({
+  description:
+    'Vérifie l’ancien mot de passe, la politique et la confirmation, puis enregistre le nouveau mot de passe',
+  params: vine.object({}),
+  async run({ trx, instance, event }) {
+    const user = await subjectUser({ trx, instance })
+    if (!user) return
+    const current = String(event.payload.currentPassword ?? '')
+    const next = String(event.payload.newPassword ?? '')
+    const confirmation = String(event.payload.confirmation ?? '')
+
+    const errors: Record<string, string> = {}
+    if (!(await hash.verify(user.password, current))) {
+      errors.currentPassword = PASSWORD_CHANGE_MESSAGES.wrongCurrent
+    }
+    const problems = passwordProblems(next)
+    if (problems.length) {
+      errors.newPassword = problems.join(' ')
+    } else if (next === current) {
+      errors.newPassword = PASSWORD_CHANGE_MESSAGES.sameAsCurrent
+    }
+    if (confirmation !== next) {
+      errors.confirmation = PASSWORD_CHANGE_MESSAGES.mismatch
+    }
+    if (Object.keys(errors).length) throw new WorkflowValidationError(errors)
+
+    user.merge({
+      password: next,
+      mustChangePassword: false,
+      temporaryPasswordExpiresAt: null,
+      failedSignInCount: 0,
+      lockedUntil: null,
+    })
+    await user.useTransaction(trx).save()
+    await scrubDeliveredPasswords(trx, instance.id)
+  },
+})
+
+registry
+  .registerAction('issueTemporaryPassword', issueTemporaryPassword)
+  .registerAction('changeOwnPassword', changeOwnPassword)
