@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
-import { jsonColumn } from '#models/columns'
+import { openPayload, sealPayload } from '#outbox/sealed_payload'
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
@@ -23,7 +23,8 @@ export default class OutboxMessage extends BaseModel {
   @column()
   declare kind: string
 
-  @jsonColumn()
+  /** Encrypted at rest (app/outbox/sealed_payload.ts) */
+  @column({ prepare: sealPayload, consume: openPayload })
   declare payload: MailPayload | Record<string, unknown>
 
   @column()

@@ -4,6 +4,7 @@ import { sqlDateTime } from '#models/columns'
 import type { Mailer } from '@adonisjs/mail'
 import type { MailTransportContract } from '@adonisjs/mail/types'
 import type { MailPayload } from '#models/outbox_message'
+import { DELIVERED_BODY, openPayload, sealPayload } from '#outbox/sealed_payload'
 
 export type OutboxWorkerOptions = {
   /** Messages claimed per round */
@@ -133,8 +134,7 @@ export default class OutboxWorker {
   private async deliver(message: ClaimedMessage) {
     try {
       if (message.kind !== 'mail') throw new Error(`Unknown outbox message kind "${message.kind}"`)
-      const payload: MailPayload =
-        typeof message.payload === 'string' ? JSON.parse(message.payload) : message.payload
+      const payload = openPayload(message.payload)
       await this.#mailer.send((mail) => {
         mail.to(payload.to).subject(payload.subject).text(payload.text)
         if (payload.replyTo) mail.replyTo(payload.replyTo)
@@ -143,7 +143,12 @@ export default class OutboxWorker {
       await db
         .from(TABLE)
         .where('id', message.id)
-        .update({ status: 'sent', sent_at: sqlDateTime(DateTime.utc()), last_error: null })
+        .update({
+          status: 'sent',
+          sent_at: sqlDateTime(DateTime.utc()),
+          last_error: null,
+          payload: sealPayload({ ...payload, text: DELIVERED_BODY }),
+        })
     } catch (error) {
       const lastError = error instanceof Error ? error.message : String(error)
       const exhausted = message.attempts >= this.#options.maxAttempts

@@ -2,7 +2,6 @@ import vine from '@vinejs/vine'
 import hash from '@adonisjs/core/services/hash'
 import { DateTime } from 'luxon'
 import User from '#models/user'
-import OutboxMessage, { type MailPayload } from '#models/outbox_message'
 import registry, { defineEffectAction, type EffectContext } from '#workflow/registry'
 import { WorkflowValidationError } from '#workflow/errors'
 import { passwordProblems } from '#services/password_policy_service'
@@ -27,37 +26,6 @@ async function subjectUser({ instance, trx }: Pick<EffectContext<unknown>, 'inst
   return User.query({ client: trx }).where('id', subjectId).whereNull('deleted_at').first()
 }
 
-/** The templates of this definition whose mails carry a temporary password */
-const TEMPORARY_PASSWORD_TEMPLATES = ['account_created', 'password_reset']
-
-export const SCRUBBED_MAIL_TEXT =
-  'Contenu retiré : ce message contenait un mot de passe temporaire, qui n’est plus valable.'
-
-/**
- * The outbox keeps each mail it sent. Once a temporary password is
- * superseded (a new one, or the user's own), the text of the mails that
- * carried it is replaced, so that no usable password stays in the database.
- * Mails not sent yet are left alone.
- */
-async function scrubDeliveredPasswords(trx: EffectContext<unknown>['trx'], instanceId: number) {
-  const rows = await OutboxMessage.query({ client: trx })
-    .where('kind', 'mail')
-    .whereIn('status', ['sent', 'failed'])
-    .where('payload', 'like', `%"workflowInstanceId":${instanceId}%`)
-  for (const row of rows) {
-    const payload = row.payload as MailPayload
-    if (
-      payload.workflowInstanceId !== instanceId ||
-      !TEMPORARY_PASSWORD_TEMPLATES.includes(payload.template) ||
-      payload.text === SCRUBBED_MAIL_TEXT
-    ) {
-      continue
-    }
-    row.payload = { ...payload, text: SCRUBBED_MAIL_TEXT }
-    await row.useTransaction(trx).save()
-  }
-}
-
 /** "7 décembre 2026 à 10 h 45 (heure de Paris)": how a mail or a screen gives a moment */
 export function formatParisDateTime(moment: DateTime) {
   return `${moment.setZone('Europe/Paris').setLocale('fr').toFormat("d MMMM yyyy 'à' H 'h' mm")} (heure de Paris)`
@@ -68,7 +36,8 @@ export function formatParisDateTime(moment: DateTime) {
  * only its hash, makes the account "must change its password" until the
  * expiry, clears any lockout, and mails the password (outbox, same
  * transaction). The password is in no payload, context, audit row or log;
- * the outbox keeps it only until the mail is superseded (scrubDeliveredPasswords).
+ * the outbox keeps the mail encrypted and wipes its body once delivered
+ * (app/outbox/sealed_payload.ts).
  */
 export const issueTemporaryPassword = defineEffectAction({
   description:
@@ -81,7 +50,6 @@ export const issueTemporaryPassword = defineEffectAction({
   async run({ trx, params, instance, context, enqueueMail }) {
     const user = await subjectUser({ trx, instance })
     if (!user) return
-    await scrubDeliveredPasswords(trx, instance.id)
     const temporaryPassword = generateTemporaryPassword()
     const expiresAt = DateTime.now().plus({
       days: params.validityDays ?? TEMPORARY_PASSWORD_VALIDITY_DAYS,
@@ -150,7 +118,6 @@ export const changeOwnPassword = defineEffectAction({
       lockedUntil: null,
     })
     await user.useTransaction(trx).save()
-    await scrubDeliveredPasswords(trx, instance.id)
   },
 })
 
