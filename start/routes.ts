@@ -40,6 +40,7 @@ await import('#start/routes/workflow')
 await import('#start/routes/accounts')
 await import('#start/routes/back_office')
 await import('#start/routes/contact')
+await import('#start/routes/administration')
 
 /**
  * Demo and development only: the mails the embedded catcher received

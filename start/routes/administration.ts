@@ -1,0 +1,4 @@
+/*
+| Routes of the partner administration (imported by start/routes.ts).
+*/
+export {}
