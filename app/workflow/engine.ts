@@ -10,6 +10,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import WorkflowDefinition from '#models/workflow_definition'
 import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
 import type { MailPayload } from '#models/outbox_message'
+import { sealPayload } from '#outbox/sealed_payload'
 import defaultRegistry, { type MachineEvent, type WorkflowRegistry } from '#workflow/registry'
 import type {
   RoutingKeys,
@@ -63,6 +64,26 @@ export interface SendOptions {
    * stale screen is refused even if the state would still accept it.
    */
   expectedLockVersion?: number
+  /**
+   * An enclosing transaction (an effect action moving another record, e.g.
+   * R6 starting the new administrator's user-lifecycle record): every read
+   * and write goes through it, in a savepoint, so both records commit or
+   * roll back together.
+   */
+  client?: TransactionClientContract
+}
+
+export interface StartOptions {
+  /** As SendOptions.client */
+  client?: TransactionClientContract
+}
+
+/** A transaction of its own, or a savepoint of the enclosing one */
+function transactionOf<T>(
+  client: TransactionClientContract | undefined,
+  callback: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
+  return client ? client.transaction(callback) : db.transaction(callback)
 }
 
 /** Event name stored in the audit row of an instance's creation */
@@ -79,8 +100,8 @@ export class WorkflowEngine {
   constructor(readonly registry: WorkflowRegistry = defaultRegistry) {}
 
   /** The published version of a key, the one new instances start on */
-  async publishedDefinition(key: string) {
-    const definition = await WorkflowDefinition.query()
+  async publishedDefinition(key: string, client?: TransactionClientContract) {
+    const definition = await WorkflowDefinition.query({ client })
       .where('key', key)
       .where('status', 'published')
       .orderBy('version', 'desc')
@@ -89,10 +110,10 @@ export class WorkflowEngine {
     return this.compile(definition)
   }
 
-  async definitionById(id: number) {
+  async definitionById(id: number, client?: TransactionClientContract) {
     const cached = this.compiled.get(id)
     if (cached) return cached
-    const definition = await WorkflowDefinition.find(id)
+    const definition = await WorkflowDefinition.find(id, { client })
     if (!definition) throw new WorkflowNotFoundError("Ce parcours n'est pas disponible.")
     return this.compile(definition)
   }
@@ -119,8 +140,13 @@ export class WorkflowEngine {
     return compiled
   }
 
-  async start(key: string, input: StartInput, actor: WorkflowActor): Promise<WorkflowInstance> {
-    const definition = await this.publishedDefinition(key)
+  async start(
+    key: string,
+    input: StartInput,
+    actor: WorkflowActor,
+    options: StartOptions = {}
+  ): Promise<WorkflowInstance> {
+    const definition = await this.publishedDefinition(key, options.client)
     const routing: RoutingKeys = {
       subjectType: input.subjectType ?? definition.body.subjectType ?? null,
       subjectId: input.subjectId ?? null,
@@ -132,7 +158,7 @@ export class WorkflowEngine {
     }
     const [snapshot, actions] = initialTransition(definition.machine, input.context ?? {})
 
-    const instanceId = await db.transaction(async (trx) => {
+    const instanceId = await transactionOf(options.client, async (trx) => {
       const persisted = persist(snapshot)
       const instance = await WorkflowInstance.create(
         {
@@ -167,7 +193,7 @@ export class WorkflowEngine {
       })
       return instance.id
     })
-    return WorkflowInstance.findOrFail(instanceId)
+    return WorkflowInstance.findOrFail(instanceId, { client: options.client })
   }
 
   async send(
@@ -177,10 +203,13 @@ export class WorkflowEngine {
     options: SendOptions = {}
   ): Promise<WorkflowInstance> {
     /** The query builder and a hydrated model: the ORM's own find costs more on this hot path */
-    const row = await db.from('workflow_instances').where('id', instanceId).first()
+    const row = await (options.client ?? db)
+      .from('workflow_instances')
+      .where('id', instanceId)
+      .first()
     if (!row) throw new WorkflowNotFoundError()
     const instance = WorkflowInstance.$createFromAdapterResult(row)!
-    const definition = await this.definitionById(instance.definitionId)
+    const definition = await this.definitionById(instance.definitionId, options.client)
     const routing = routingOf(instance)
 
     if (!definition.events.has(event.type)) {
@@ -223,7 +252,7 @@ export class WorkflowEngine {
     const persisted = persist(next)
     const nextLockVersion = instance.lockVersion + 1
 
-    const effects = await db.transaction(async (trx) => {
+    const effects = await transactionOf(options.client, async (trx) => {
       const stamp = now(trx)
       /**
        * The guarded update comes first: on MySQL it takes the row lock, so a
@@ -390,7 +419,7 @@ export class WorkflowEngine {
         .multiInsert(
           row.effects.outbox.map((message) => ({
             kind: message.kind,
-            payload: JSON.stringify(message.payload),
+            payload: sealPayload(message.payload),
             status: 'pending',
             attempts: 0,
             next_attempt_at: row.stamp,

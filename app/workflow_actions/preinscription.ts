@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import registry, { defineContextAction, defineEffectAction } from '#workflow/registry'
+import OnboardingPartnerService, { preinscriptionDataOf } from '#services/onboarding_partner'
 
 /**
  * Domain actions of the pre-registration (workflows/preinscription.json),
@@ -59,6 +60,29 @@ export const notifyCaisseAdministrators = defineEffectAction({
   },
 })
 
+/**
+ * R6 « Valider »: creates the partner, its address, its validated
+ * convention and its administrator (user-lifecycle record in "password
+ * change required", temporary password mailed), and routes the record to
+ * the new partner. Refused with a French message (422 on the back-office
+ * item page, nothing created) when the login was taken since the
+ * submission. The temporary password is in no context, payload or audit
+ * row: only in the outbox mail of the lifecycle record.
+ */
+export const createPartnerFromPreinscription = defineEffectAction({
+  description:
+    'Crée le partenaire, son adresse, sa convention validée et son administrateur (mot de passe temporaire envoyé par email)',
+  params: vine.object({}),
+  async run({ trx, context, setRouting }) {
+    const { partner } = await new OnboardingPartnerService().createFromPreinscription(
+      trx,
+      preinscriptionDataOf(context)
+    )
+    setRouting({ partnerId: partner.id, subjectType: 'partner', subjectId: partner.id })
+  },
+})
+
 registry
   .registerAction('recordConditionsAcceptance', recordConditionsAcceptance)
   .registerAction('notifyCaisseAdministrators', notifyCaisseAdministrators)
+  .registerAction('createPartnerFromPreinscription', createPartnerFromPreinscription)

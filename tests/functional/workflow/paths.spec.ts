@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { getSimplePaths } from '@xstate/graph'
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate'
 import engine from '#workflow/engine'
@@ -93,6 +94,18 @@ async function scenarios(): Promise<Scenario[]> {
   ]
 }
 
+/**
+ * R6: « Valider » creates the applicant's account, and a login is unique on
+ * the portal; every path submits the same form, so the login is freed first.
+ */
+async function releaseLogin(scenario: Scenario) {
+  const submit = scenario.events.find((event) => event.type === 'SUBMIT')
+  const login = submit?.payload.adminLogin
+  if (typeof login === 'string') {
+    await db.from('users').where('login_key', login.toLowerCase()).delete()
+  }
+}
+
 /** The mail templates a transition of the JSON definition names, in order */
 function templatesOf(body: WorkflowDefinitionBody, fromState: string, event: string): string[] {
   const declared = body.machine.states[fromState]?.on?.[event] as TransitionJson | undefined
@@ -172,6 +185,7 @@ test.group('W1 every path of the shipped definitions runs through the engine', (
       const covered = new Set<string>()
 
       for (const plan of plans) {
+        await releaseLogin(scenario)
         const instance = await engine.start(key, input, starter)
         let state = initialTransition(definition.machine, input.context ?? {})[0].value as string
         const expectedAudit: Array<[string, string | null, string]> = [['$start', null, state]]

@@ -18,13 +18,15 @@ test.group('C2 two caisse administrators decide at the same time', (group) => {
   test(`C2 exactly one decision applies, the other gets a conflict (${ROUNDS} rounds)`, async ({
     assert,
   }) => {
-    const { caisseId, payload } = await preinscriptionPayload()
+    const { caisseId } = await preinscriptionPayload()
     const first = actors.caisseAdmin(21, [caisseId])
     const second = actors.caisseAdmin(22, [caisseId])
 
     /** Rounds where the loser had loaded the record before the winner committed */
     let staleUpdates = 0
     for (let round = 0; round < ROUNDS; round++) {
+      /** A login of its own each round: a validation creates its account (R6) */
+      const { payload } = await preinscriptionPayload()
       const instance = await engine.start('preinscription', {}, actors.visitor())
       await engine.send(
         instance.id,

@@ -49,8 +49,15 @@ export const actors = {
   }),
 }
 
-/** A pre-registration form as the browser posts it (strings everywhere) */
+let logins = 0
+
+/**
+ * A pre-registration form as the browser posts it (strings everywhere). The
+ * login is "Alex7" followed by a suffix of its own: « Valider » creates the
+ * account (R6), and a login is unique on the portal.
+ */
 export async function preinscriptionPayload(overrides: Record<string, unknown> = {}) {
+  logins++
   const regime = await Regime.findByOrFail('code', 'CNAV')
   const caisse = await Caisse.query().where('regime_id', regime.id).orderBy('id').firstOrFail()
   const partnerType = await PartnerType.query().orderBy('id').firstOrFail()
@@ -66,7 +73,7 @@ export async function preinscriptionPayload(overrides: Record<string, unknown> =
       partnerPhone: '03 21 00 00 00',
       adminLastName: 'GRIZZI',
       adminFirstName: 'Alexandre',
-      adminLogin: 'Alex7',
+      adminLogin: `Alex7${Date.now().toString(36)}${logins}`,
       adminPhone: '06 12 34 56 78',
       adminEmail: 'alex7@example.fr',
       postalCode: '62000',
