@@ -6,9 +6,6 @@ import { contactMessages, contactValidator } from '#validators/contact'
 
 export const CONTACT_SENT = 'Votre message a bien été envoyé à l’assistance fonctionnelle.'
 /** Same wording as the other captcha forms: a new image is shown after a refusal (R4) */
-export const CAPTCHA_WRONG =
-  'Les caractères saisis ne correspondent pas à l’image : saisissez ceux de la nouvelle image.'
-export const CAPTCHA_MISSING = 'Recopiez les caractères de l’image.'
 
 const TEXT_FIELDS = ['name', 'email', 'subject', 'message'] as const
 type ContactValues = Record<(typeof TEXT_FIELDS)[number], string>
@@ -62,26 +59,10 @@ export default class ContactController {
     const [invalid, input] = await contactValidator.tryValidate(request.all(), {
       messagesProvider: contactMessages,
     })
-    const captchaId = request.input('captchaId')
-    const captcha = request.input('captcha')
-    const captchaTyped = typeof captcha === 'string' && captcha.trim() !== ''
-    /** Always spent, even when another field is wrong: the next try shows a new one */
-    const captchaPassed =
-      captchaTyped &&
-      typeof captchaId === 'string' &&
-      (await this.captchas.verify(captchaId, captcha as string))
-
-    if (invalid || !captchaPassed) {
-      const errors: Record<string, string> = {}
-      for (const { field, message } of (invalid?.messages ?? []) as Array<{
-        field: string
-        message: string
-      }>) {
-        errors[field] ??= message
-      }
-      if (!captchaPassed) errors.captcha = captchaTyped ? CAPTCHA_WRONG : CAPTCHA_MISSING
+    const errors = await this.captchas.formErrors(request.only(['captchaId', 'captcha']), invalid)
+    if (errors || !input) {
       response.status(422)
-      return again(errors)
+      return again(errors ?? {})
     }
 
     await this.contacts.send(input, auth.user ?? null)

@@ -15,6 +15,10 @@ const drawText = createRequire(import.meta.url)('svg-captcha') as (
   options: { noise: number; color: boolean; width: number; height: number; fontSize: number }
 ) => string
 
+export const CAPTCHA_WRONG =
+  'Les caractères saisis ne correspondent pas à l’image. Recopiez les nouveaux caractères.'
+export const CAPTCHA_MISSING = 'Recopiez les caractères de l’image.'
+
 /** What a form shows: the image, and a question for those who cannot read it */
 export type CaptchaChallenge = {
   id: string
@@ -97,6 +101,31 @@ export default class CaptchaService {
     return (
       this.same(given, challenge.answer_digest) || this.same(given, challenge.alternative_digest)
     )
+  }
+
+  /**
+   * The errors of a form that carries a captcha, one French message per
+   * field (null when everything passed). The captcha is spent even when
+   * another field is wrong: the next try shows a new one (R4).
+   */
+  async formErrors(
+    submitted: { captchaId?: unknown; captcha?: unknown },
+    validation: { messages?: unknown } | null
+  ): Promise<Record<string, string> | null> {
+    const errors: Record<string, string> = {}
+    for (const { field, message } of (validation?.messages ?? []) as Array<{
+      field: string
+      message: string
+    }>) {
+      errors[field] ??= message
+    }
+    const typed = typeof submitted.captcha === 'string' ? submitted.captcha : ''
+    const passed =
+      typed.trim() !== '' &&
+      typeof submitted.captchaId === 'string' &&
+      (await this.verify(submitted.captchaId, typed))
+    if (!passed) errors.captcha = typed.trim() ? CAPTCHA_WRONG : CAPTCHA_MISSING
+    return Object.keys(errors).length ? errors : null
   }
 
   private draw(characters: string) {

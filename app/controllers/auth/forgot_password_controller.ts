@@ -13,9 +13,6 @@ import { forgotPasswordMessages, forgotPasswordValidator } from '#validators/acc
 /** The one answer, whether or not the identifiant and the email match an account */
 export const FORGOT_PASSWORD_SENT =
   'Si l’identifiant et l’adresse email saisis correspondent à un compte, un mot de passe temporaire vient d’être envoyé à cette adresse. Vous devrez le changer à la prochaine connexion.'
-export const CAPTCHA_WRONG =
-  'Les caractères recopiés ne correspondent pas à l’image. Recopiez les nouveaux caractères affichés.'
-export const CAPTCHA_MISSING = 'Recopiez les caractères de l’image.'
 
 /** Requests allowed, counted whatever their outcome */
 export const FORGOT_PASSWORD_LIMITS = {
@@ -82,25 +79,9 @@ export default class ForgotPasswordController {
     const [invalid, input] = await forgotPasswordValidator.tryValidate(request.all(), {
       messagesProvider: forgotPasswordMessages,
     })
-    const captchaId = request.input('captchaId')
-    const captcha = request.input('captcha')
-    const captchaTyped = typeof captcha === 'string' && captcha.trim() !== ''
-    /** Always spent, even when another field is wrong: the next try shows a new one */
-    const captchaPassed =
-      captchaTyped &&
-      typeof captchaId === 'string' &&
-      (await this.captchas.verify(captchaId, captcha as string))
-
-    if (invalid || !captchaPassed) {
-      const errors: Record<string, string> = {}
-      for (const { field, message } of (invalid?.messages ?? []) as Array<{
-        field: string
-        message: string
-      }>) {
-        errors[field] ??= message
-      }
-      if (!captchaPassed) errors.captcha = captchaTyped ? CAPTCHA_WRONG : CAPTCHA_MISSING
-      return again(422, errors)
+    const errors = await this.captchas.formErrors(request.only(['captchaId', 'captcha']), invalid)
+    if (errors || !input) {
+      return again(422, errors ?? {})
     }
 
     const user = await User.query()

@@ -4,10 +4,10 @@ import User from '#models/user'
 import OutboxMessage from '#models/outbox_message'
 import WorkflowTransition from '#models/workflow_transition'
 import {
-  CAPTCHA_WRONG,
   FORGOT_PASSWORD_LIMITS,
   FORGOT_PASSWORD_SENT,
 } from '#controllers/auth/forgot_password_controller'
+import { CAPTCHA_WRONG } from '#services/captcha_service'
 import { mailbox } from '#tests/helpers/mailbox'
 import {
   accounts,
