@@ -13,6 +13,7 @@ type ExtractProps<T> =
 declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
     'accounts/change_password': ExtractProps<(typeof import('../../inertia/pages/accounts/change_password.tsx'))['default']>
+    'administration/show': ExtractProps<(typeof import('../../inertia/pages/administration/show.tsx'))['default']>
     'auth/forgot_password': ExtractProps<(typeof import('../../inertia/pages/auth/forgot_password.tsx'))['default']>
     'auth/sign_in': ExtractProps<(typeof import('../../inertia/pages/auth/sign_in.tsx'))['default']>
     'back_office/items/index': ExtractProps<(typeof import('../../inertia/pages/back_office/items/index.tsx'))['default']>

@@ -9,4 +9,5 @@
 */
 export const policies = {
   WorkflowInstancePolicy: () => import('#policies/workflow_instance_policy'),
+  PartnerPolicy: () => import('#policies/partner_policy'),
 }

@@ -17,6 +17,14 @@ const CATALOGUE: Array<Service & { roles: Role[] }> = [
     roles: ['caisse_admin'],
   },
   {
+    key: 'administration',
+    label: 'Administration',
+    href: '/administration',
+    description:
+      'Modification inscription : informations du partenaire, utilisateurs, adresse et conventions.',
+    roles: ['partner_admin'],
+  },
+  {
     key: 'password',
     label: 'Changer mon mot de passe',
     href: '/mot-de-passe',

@@ -1,0 +1,16 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { presentAdministration, tabFrom } from '#services/administration_page'
+import { administeredPartner } from '#controllers/administration/administered_partner'
+
+/**
+ * « Les services » › « Administration » › « Modification inscription »:
+ * one page, the tabs « Partenaires », « Utilisateurs », « Adresse »,
+ * « Conventions »; `?onglet=` names the open one.
+ */
+export default class RegistrationController {
+  async show(ctx: HttpContext) {
+    const partner = await administeredPartner(ctx)
+    const tab = tabFrom(ctx.request.qs().onglet)
+    return ctx.inertia.render('administration/show', await presentAdministration(partner, tab))
+  }
+}
