@@ -90,7 +90,7 @@ test.group('M1 M2 M7 M8 « Administration » › « Modification inscription »'
     }
   })
 
-  test('M2 « Utilisateurs » lists login, nom, prénom and statut of the partner’s users only', async ({
+  test('A5 M2 « Utilisateurs » lists login, nom, prénom and statut of the partner’s users only', async ({
     client,
     assert,
   }) => {
