@@ -3,10 +3,8 @@ import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import OutboxMessage from '#models/outbox_message'
 import WorkflowTransition from '#models/workflow_transition'
-import {
-  FORGOT_PASSWORD_LIMITS,
-  FORGOT_PASSWORD_SENT,
-} from '#controllers/auth/forgot_password_controller'
+import { FORGOT_PASSWORD_SENT } from '#controllers/auth/forgot_password_controller'
+import { FORGOT_PASSWORD_LIMITS } from '#services/password_reset_service'
 import { CAPTCHA_WRONG } from '#services/captcha_service'
 import { mailbox } from '#tests/helpers/mailbox'
 import {
