@@ -5,11 +5,22 @@ import type { ConventionRow } from './types'
 export const CONVENTION_CHANGE_NOTICE =
   'Pour toute modification d’une convention déjà validée, merci de vous rapprocher de l’administrateur caisse de la région concernée.'
 
+/** One event of a convention's record: qui, quoi, quand (Paris time) */
+export type ConventionEvent = { at: string; atIso: string; actor: string; action: string }
+
 /**
- * M8 « Conventions » (read-only for now): régime, caisse, code convention,
- * type and état of each convention of the partner.
+ * M8 « Conventions »: régime, caisse, code convention, type and état of
+ * each convention of the partner, and the latest events of its validation
+ * by the caisse. M6: read-only, the notice says whom to contact.
  */
-export default function ConventionsTable({ conventions }: { conventions: ConventionRow[] }) {
+export default function ConventionsTable({
+  conventions,
+  events = {},
+}: {
+  conventions: ConventionRow[]
+  /** By convention id, newest first */
+  events?: Record<string, ConventionEvent[]>
+}) {
   return (
     <>
       <Alert color="blue" mb="md">
@@ -18,7 +29,7 @@ export default function ConventionsTable({ conventions }: { conventions: Convent
       {conventions.length === 0 ? (
         <Text>Aucune convention.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={760}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>Conventions du partenaire</Table.Caption>
             <Table.Thead>
@@ -28,6 +39,7 @@ export default function ConventionsTable({ conventions }: { conventions: Convent
                 <Table.Th scope="col">Code convention</Table.Th>
                 <Table.Th scope="col">Type</Table.Th>
                 <Table.Th scope="col">État</Table.Th>
+                <Table.Th scope="col">Derniers événements</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -38,6 +50,22 @@ export default function ConventionsTable({ conventions }: { conventions: Convent
                   <Table.Td>{convention.code}</Table.Td>
                   <Table.Td>{convention.type}</Table.Td>
                   <Table.Td>{convention.state}</Table.Td>
+                  <Table.Td>
+                    {(events[String(convention.id)] ?? []).length === 0 ? (
+                      <Text size="sm">—</Text>
+                    ) : (
+                      <ul style={{ margin: 0, paddingInlineStart: '1rem' }}>
+                        {(events[String(convention.id)] ?? []).map((event) => (
+                          <li key={`${event.atIso}-${event.action}`}>
+                            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                              <time dateTime={event.atIso}>{event.at}</time> – {event.actor} :{' '}
+                              {event.action}
+                            </Text>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -16,6 +16,8 @@ import {
   outboxRows,
   preinscriptionPayload,
   publishShippedDefinitions,
+  NO_SUCH_USER,
+  ANOTHER_NO_SUCH_USER,
 } from './support.js'
 
 /** A pre-registration driven up to "submitted", routed to the first CNAV caisse */
@@ -187,7 +189,11 @@ test.group('W2 workflow engine: start and send', (group) => {
   test('A2 passwords never reach the audit row nor the snapshot', async ({ assert }) => {
     const instance = await engine.start(
       'user-lifecycle',
-      { subjectId: 501, partnerId: 5, context: { login: 'Mika1', email: 'mika@example.fr' } },
+      {
+        subjectId: NO_SUCH_USER,
+        partnerId: 5,
+        context: { login: 'Mika1', email: 'mika@example.fr' },
+      },
       actors.system()
     )
     await engine.send(instance.id, { type: 'SEND_INVITATION' }, actors.system())
@@ -197,7 +203,7 @@ test.group('W2 workflow engine: start and send', (group) => {
         type: 'CHANGE_PASSWORD',
         payload: { currentPassword: 'Temp1234', newPassword: 'Neuf2026', confirmation: 'Neuf2026' },
       },
-      actors.partnerUser(501, 5)
+      actors.partnerUser(NO_SUCH_USER, 5)
     )
     assert.equal(active.state, 'active')
     const audit = await auditRows(instance.id)
@@ -211,7 +217,11 @@ test.group('W2 workflow engine: start and send', (group) => {
   }) => {
     const instance = await engine.start(
       'user-lifecycle',
-      { subjectId: 502, partnerId: 5, context: { login: 'Sol1', email: 'sol@example.fr' } },
+      {
+        subjectId: ANOTHER_NO_SUCH_USER,
+        partnerId: 5,
+        context: { login: 'Sol1', email: 'sol@example.fr' },
+      },
       actors.system()
     )
     await engine.send(instance.id, { type: 'SEND_INVITATION' }, actors.system())
@@ -221,10 +231,10 @@ test.group('W2 workflow engine: start and send', (group) => {
         type: 'CHANGE_PASSWORD',
         payload: { currentPassword: 'a', newPassword: 'b', confirmation: 'b' },
       },
-      actors.partnerUser(502, 5)
+      actors.partnerUser(ANOTHER_NO_SUCH_USER, 5)
     )
     const own = await engine
-      .send(instance.id, { type: 'REVOKE_ADMIN' }, actors.partnerAdmin(502, 5))
+      .send(instance.id, { type: 'REVOKE_ADMIN' }, actors.partnerAdmin(ANOTHER_NO_SUCH_USER, 5))
       .catch((caught) => caught)
     assert.instanceOf(own, WorkflowEventRejectedError)
     const granted = await engine.send(

@@ -19,6 +19,7 @@ import {
   preinscriptionPayload,
   publishShippedDefinitions,
   readShipped,
+  NO_SUCH_USER,
 } from './support.js'
 
 /**
@@ -39,7 +40,7 @@ interface Scenario {
 async function scenarios(): Promise<Scenario[]> {
   const { caisseId, payload } = await preinscriptionPayload()
   const caisseAdmin = actors.caisseAdmin(11, [caisseId])
-  const subjectId = 777
+  const subjectId = NO_SUCH_USER
   const partnerId = 42
   return [
     {

@@ -94,3 +94,11 @@ export async function outboxRows(instanceId: number) {
   const rows = await OutboxMessage.query().orderBy('id')
   return rows.filter((row) => (row.payload as MailPayload).workflowInstanceId === instanceId)
 }
+
+/**
+ * Ids of users that cannot exist: the engine tests drive the user-lifecycle
+ * definition for made-up subjects, whose domain actions then do nothing.
+ * Small ids would collide with the accounts other tests create.
+ */
+export const NO_SUCH_USER = 2_000_000_000
+export const ANOTHER_NO_SUCH_USER = 2_000_000_001
