@@ -1,16 +1,16 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
 import { CONVENTION_ADDED } from '#controllers/administration/conventions_controller'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { mailbox } from '#tests/helpers/mailbox'
 import { deliverOutbox } from '#tests/functional/onboarding/support'
+import { CIEL_BLEU_PASSWORD, cielBleu, removeCielBleu } from '#tests/helpers/ciel_bleu'
 
 /**
- * The manual's 2.6 and 2.7 in Chromium: partenaire1 (« Association Démo »)
- * adds the CNAV convention CL19720812 with the CARSAT Hauts-de-France, whose
+ * The manual's 2.6 and 2.7 in Chromium, on its example partner: Alex7
+ * (« Association Ciel Bleu ») adds the CNAV convention CL19720812 with the CARSAT Hauts-de-France, whose
  * administrator caissehdf validates it in « Dossiers à traiter »; the tab
  * then says « validé ». A second convention is invalidated with a reason,
  * the tab says « invalidé » and the partner's administrator receives the
@@ -22,38 +22,10 @@ const SECOND = 'CL20261130'
 const CAISSE = 'CARSAT Hauts-de-France'
 const REASON = 'Le code convention ne correspond à aucune convention de la caisse.'
 
-/**
- * The demo partner's other tests expect its one convention DEMO0001: the
- * conventions added here and their records are removed after the journey.
- */
-async function removeAddedConventions() {
-  await db.transaction(async (trx) => {
-    const conventions = await trx.from('conventions').whereIn('code', [FIRST, SECOND]).select('id')
-    const ids = conventions.map((row) => Number(row.id))
-    if (!ids.length) return
-    const instances = await trx
-      .from('workflow_instances')
-      .where('subject_type', 'convention')
-      .whereIn('subject_id', ids)
-      .select('id')
-    const instanceIds = instances.map((row) => Number(row.id))
-    if (instanceIds.length) {
-      await trx.from('workflow_transitions').whereIn('instance_id', instanceIds).delete()
-      await trx.from('workflow_instances').whereIn('id', instanceIds).delete()
-    }
-    await trx
-      .from('audit_events')
-      .where('subject_type', 'convention')
-      .whereIn('subject_id', ids)
-      .delete()
-    await trx.from('conventions').whereIn('id', ids).delete()
-  })
-}
-
-async function signIn(page: Page, login: string) {
+async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
   await page.goto(new URL('/connexion', page.url()).toString())
   await page.getByLabel(/^Identifiant/).fill(login)
-  await page.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD)
+  await page.getByLabel(/^Mot de passe/).fill(password)
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await page.assertPath('/services')
 }
@@ -97,9 +69,9 @@ async function decide(page: Page, code: string, decision: 'Valider' | 'Invalider
   await page.waitForURL(/recherche=/)
   await page.assertElementsCount(page.getByRole('table').getByRole('link'), 1)
   await page.assertVisible(page.getByRole('cell', { name: code, exact: true }))
-  await page.getByRole('link', { name: 'Association Démo' }).click()
+  await page.getByRole('link', { name: 'Association Ciel Bleu' }).click()
   await page.assertVisible(
-    page.getByRole('heading', { level: 1, name: 'Convention – Association Démo' })
+    page.getByRole('heading', { level: 1, name: 'Convention – Association Ciel Bleu' })
   )
   await page.assertVisible(page.getByText(code, { exact: true }).first())
   await expectNoSeriousA11yViolations(page, `C2 convention ${code} à traiter`)
@@ -112,15 +84,17 @@ async function decide(page: Page, code: string, decision: 'Valider' | 'Invalider
 }
 
 test.group('M6 M8 C1 C2 conventions of the partner administration in the browser', (group) => {
-  group.setup(() => removeAddedConventions())
-  group.teardown(() => removeAddedConventions())
+  group.setup(async () => {
+    await cielBleu()
+  })
+  group.teardown(() => removeCielBleu())
 
-  test('M6 M8 C1 C2 partenaire1 adds CL19720812, caissehdf validates it; a second one is invalidated and mailed', async ({
+  test('M6 M8 C1 C2 Alex7 (Association Ciel Bleu) adds CL19720812, caissehdf validates it; a second one is invalidated and mailed', async ({
     visit,
     assert,
   }) => {
     const page = await visit('/connexion')
-    await signIn(page, 'partenaire1')
+    await signIn(page, 'Alex7', CIEL_BLEU_PASSWORD)
 
     /** M6 M8: the tab, its notice and its form */
     let panel = await openConventions(page)
@@ -143,7 +117,7 @@ test.group('M6 M8 C1 C2 conventions of the partner administration in the browser
 
     await decide(page, FIRST, 'Valider')
 
-    await signIn(page, 'partenaire1')
+    await signIn(page, 'Alex7', CIEL_BLEU_PASSWORD)
     panel = await openConventions(page)
     const first = panel.getByRole('row', { name: new RegExp(FIRST) })
     await page.assertVisible(first.getByRole('cell', { name: 'validé', exact: true }))
@@ -154,7 +128,7 @@ test.group('M6 M8 C1 C2 conventions of the partner administration in the browser
     await signOut(page)
     await decide(page, SECOND, 'Invalider')
 
-    await signIn(page, 'partenaire1')
+    await signIn(page, 'Alex7', CIEL_BLEU_PASSWORD)
     panel = await openConventions(page)
     const second = panel.getByRole('row', { name: new RegExp(SECOND) })
     await page.assertVisible(second.getByRole('cell', { name: 'invalidé', exact: true }))
@@ -162,7 +136,7 @@ test.group('M6 M8 C1 C2 conventions of the partner administration in the browser
     await expectNoSeriousA11yViolations(page, 'M8 conventions validée et invalidée')
 
     /** The mail to the partner's administrator names the number and the caisse */
-    const administrator = await User.findByOrFail('login_key', 'partenaire1')
+    const administrator = await User.findByOrFail('login_key', 'alex7')
     await deliverOutbox()
     const received = await mailbox.waitFor(
       (mail) => mail.to.includes(administrator.email) && mail.text.includes(SECOND)
