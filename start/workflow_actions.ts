@@ -10,3 +10,4 @@
 */
 import '#workflow_actions/user_lifecycle'
 import '#workflow_actions/preinscription'
+import '#workflow_actions/convention'

@@ -25,6 +25,11 @@ export default class AuthMiddleware {
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    /** M5: a deleted account's open sessions end at their next request */
+    if (ctx.auth.user?.deletedAt) {
+      await ctx.auth.use('web').logout()
+      return ctx.response.redirect(this.redirectTo)
+    }
     /** A2: an emailed temporary password is changed before anything else */
     if (mustChangePasswordFirst(ctx)) {
       return ctx.response.redirect(CHANGE_PASSWORD_PATH)

@@ -20,4 +20,23 @@ export default class PartnerPolicy extends BasePolicy {
   administer(user: User, partner: Partner): AuthorizerResponse {
     return this.administerOwnPartner(user) === true && Number(user.partnerId) === partner.id
   }
+
+  /**
+   * M3–M5: opening, changing or deleting an account of the partner: an
+   * administrator of the account's own partner, and only while the account
+   * exists. Another partner's account is "not found" for them (404).
+   */
+  manageUser(user: User, target: User): AuthorizerResponse {
+    return (
+      this.administerOwnPartner(user) === true &&
+      target.partnerId !== null &&
+      Number(target.partnerId) === Number(user.partnerId) &&
+      target.deletedAt === null
+    )
+  }
+
+  /** M4: granting or removing « Administrateur », never on oneself */
+  changeAdministratorStatus(user: User, target: User): AuthorizerResponse {
+    return this.manageUser(user, target) === true && target.id !== user.id
+  }
 }

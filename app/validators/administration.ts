@@ -1,5 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
-import { fields } from '#validators/rules/fields'
+import { fields, loginAvailableRule } from '#validators/rules/fields'
 import { FRENCH_MESSAGES } from '#workflow/french_messages'
 
 /**
@@ -73,3 +73,92 @@ function messages(labels: Record<string, string>, requiredTexts: string[]) {
 
 export const partnerDetailsMessages = messages(PARTNER_DETAILS_LABELS, ['name'])
 export const partnerAddressMessages = messages(PARTNER_ADDRESS_LABELS, ['city'])
+
+/**
+ * M2–M4 « Utilisateurs »: nom*, prénom*, téléphone, email*, login* (A rules,
+ * unique ignoring case, on creation only), « Administrateur ». The column
+ * bounds are database/migrations' users table.
+ */
+export const PARTNER_USER_LIMITS = { lastName: 100, firstName: 100 } as const
+
+const partnerUserFields = {
+  lastName: requiredText(PARTNER_USER_LIMITS.lastName),
+  firstName: requiredText(PARTNER_USER_LIMITS.firstName),
+  phone: fields.phone().optional(),
+  email: fields.email(),
+  isAdministrator: vine.boolean().optional(),
+}
+
+/** « Créer utilisateur » › « Valider » */
+export const newPartnerUserValidator = vine.create({
+  ...partnerUserFields,
+  login: fields.login().use(loginAvailableRule()),
+})
+
+/**
+ * A row opened › « Valider ». A login sent anyway is kept for the service
+ * to compare (a change is refused), never stored.
+ */
+export const partnerUserValidator = vine.create({
+  ...partnerUserFields,
+  login: vine.string().trim().optional(),
+})
+
+export const PARTNER_USER_LABELS = {
+  login: 'Login',
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  phone: 'Téléphone',
+  email: 'Email',
+  isAdministrator: 'Administrateur',
+} as const
+
+export const partnerUserMessages = messages(PARTNER_USER_LABELS, ['lastName', 'firstName'])
+
+/**
+ * M8 « Conventions » › « Valider »: régime, caisse (of that régime), type
+ * de convention and code convention, all required. The lists send ids as
+ * text; whether the caisse belongs to the régime and the code is free at
+ * that caisse is checked by app/services/administration_conventions.ts.
+ */
+export const CONVENTION_LIMITS = { code: 30 } as const
+
+const choice = () =>
+  vine
+    .string()
+    .trim()
+    .minLength(1)
+    .regex(/^\d{1,10}$/)
+
+export const newConventionValidator = vine.create({
+  regimeId: choice(),
+  caisseId: choice(),
+  conventionTypeId: choice(),
+  code: requiredText(CONVENTION_LIMITS.code),
+})
+
+export const CONVENTION_LABELS = {
+  regimeId: 'Régime',
+  caisseId: 'Caisse',
+  conventionTypeId: 'Type de convention',
+  code: 'Code convention',
+} as const
+
+export const newConventionMessages = new SimpleMessagesProvider(
+  {
+    ...FRENCH_MESSAGES,
+    ...Object.fromEntries(
+      Object.keys(CONVENTION_LABELS).map((field) => [
+        `${field}.minLength`,
+        FRENCH_MESSAGES.required,
+      ])
+    ),
+    ...Object.fromEntries(
+      ['regimeId', 'caisseId', 'conventionTypeId'].map((field) => [
+        `${field}.regex`,
+        FRENCH_MESSAGES.referenceExists,
+      ])
+    ),
+  },
+  CONVENTION_LABELS
+)

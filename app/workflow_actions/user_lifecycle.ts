@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import vine from '@vinejs/vine'
 import hash from '@adonisjs/core/services/hash'
 import { DateTime } from 'luxon'
@@ -121,6 +122,49 @@ export const changeOwnPassword = defineEffectAction({
   },
 })
 
+/**
+ * GRANT_ADMIN, REVOKE_ADMIN (M4): the account becomes (or stops being) an
+ * administrator of its partner: users.role partner_admin / partner_user.
+ * Who may, and "never on oneself", are the definition's permissions and
+ * guard; "the last administrator stays" is checked by the caller
+ * (app/services/administration_users.ts), under the partner's lock.
+ */
+export const setAdministratorStatus = defineEffectAction({
+  description:
+    'Donne ou retire le statut « Administrateur » du partenaire (rôle partner_admin / partner_user)',
+  params: vine.object({ isAdmin: vine.boolean() }),
+  async run({ trx, params, instance }) {
+    const user = await subjectUser({ trx, instance })
+    if (!user || !user.isPartnerMember) return
+    user.role = params.isAdmin ? 'partner_admin' : 'partner_user'
+    await user.useTransaction(trx).save()
+  },
+})
+
+/**
+ * DELETE (M5): the account is marked deleted (users.deleted_at; the row and
+ * its login stay, so a login is never given twice and the audit keeps its
+ * author). It can no longer sign in, and the auth middleware ends its open
+ * sessions at their next request. Its password is made unusable.
+ */
+export const markAccountDeleted = defineEffectAction({
+  description: 'Supprime le compte : plus de connexion possible, ses sessions prennent fin',
+  params: vine.object({}),
+  async run({ trx, instance }) {
+    const user = await subjectUser({ trx, instance })
+    if (!user) return
+    user.merge({
+      deletedAt: DateTime.now(),
+      password: randomBytes(32).toString('base64url'),
+      mustChangePassword: false,
+      temporaryPasswordExpiresAt: null,
+    })
+    await user.useTransaction(trx).save()
+  },
+})
+
 registry
   .registerAction('issueTemporaryPassword', issueTemporaryPassword)
   .registerAction('changeOwnPassword', changeOwnPassword)
+  .registerAction('setAdministratorStatus', setAdministratorStatus)
+  .registerAction('markAccountDeleted', markAccountDeleted)

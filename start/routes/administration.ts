@@ -13,6 +13,7 @@ import { middleware } from '#start/kernel'
 const RegistrationController = () => import('#controllers/administration/registration_controller')
 const PartnerController = () => import('#controllers/administration/partner_controller')
 const AddressController = () => import('#controllers/administration/address_controller')
+const ConventionsController = () => import('#controllers/administration/conventions_controller')
 
 router
   .group(() => {
@@ -23,5 +24,28 @@ router
     router
       .put('/administration/adresse', [AddressController, 'update'])
       .as('administration.address.update')
+    /** M8: add a convention (M6: none is changed here, so no route edits one) */
+    router
+      .post('/administration/conventions', [ConventionsController, 'store'])
+      .as('administration.conventions.store')
+  })
+  .use(middleware.auth())
+
+/** M2–M5 « Utilisateurs »: the accounts of the administrator's own partner */
+const UsersController = () => import('#controllers/administration/users_controller')
+
+router
+  .group(() => {
+    router
+      .post('/administration/utilisateurs', [UsersController, 'store'])
+      .as('administration.users.store')
+    router
+      .put('/administration/utilisateurs/:id', [UsersController, 'update'])
+      .as('administration.users.update')
+      .where('id', router.matchers.number())
+    router
+      .delete('/administration/utilisateurs/:id', [UsersController, 'destroy'])
+      .as('administration.users.destroy')
+      .where('id', router.matchers.number())
   })
   .use(middleware.auth())

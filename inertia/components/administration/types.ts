@@ -33,6 +33,14 @@ export type UserRow = {
   status: string
 }
 
+/** M3: what an opened user shows besides its row */
+export type UserDetails = {
+  phone: string
+  email: string
+  /** The changes of this account, newest first */
+  history: HistoryEntry[]
+}
+
 export type ConventionRow = {
   id: number
   regime: string
@@ -66,6 +74,8 @@ export type AdministrationProps = {
   partner: PartnerDetails
   address: PartnerAddress
   users: UserRow[]
+  /** By user id */
+  userDetails: Record<string, UserDetails>
   conventions: ConventionRow[]
   history: Record<AdministrationTab, HistoryEntry[]>
   forms: { partner: PartnerForm; address: AddressForm }

@@ -1,10 +1,16 @@
 import { Head, router } from '@inertiajs/react'
 import { Paper, SimpleGrid, Tabs, Text, Title } from '@mantine/core'
 import AddressForm from '~/components/administration/address_form'
-import ConventionsTable from '~/components/administration/conventions_table'
+import ConventionsTable, {
+  type ConventionEvent,
+} from '~/components/administration/conventions_table'
+import ConventionsForm, {
+  type ConventionChoices,
+  type ConventionForm,
+} from '~/components/administration/conventions_form'
 import HistoryTable from '~/components/administration/history_table'
 import PartnerDetailsForm from '~/components/administration/partner_form'
-import UsersTable from '~/components/administration/users_table'
+import UsersPanel from '~/components/administration/users_panel'
 import type { AdministrationProps, AdministrationTab } from '~/components/administration/types'
 
 const TABS: Array<{ value: AdministrationTab; label: string }> = [
@@ -23,7 +29,15 @@ const TITLE = 'Modification inscription'
  * reload or a shared link lands on it; switching tabs asks nothing of the
  * server. Each tab ends with the latest changes of what it shows.
  */
-export default function AdministrationShow(props: AdministrationProps) {
+/** M8: what the « Conventions » tab adds to the page's props */
+type ConventionProps = {
+  forms: AdministrationProps['forms'] & { convention: ConventionForm }
+  conventionChoices: ConventionChoices
+  conventionLimits: { code: number }
+  conventionEvents: Record<string, ConventionEvent[]>
+}
+
+export default function AdministrationShow(props: AdministrationProps & ConventionProps) {
   const { tab, partner, address, users, conventions, history, forms, limits } = props
   /** A refused « Valider » answers with the page and its field errors */
   const errors = props.errors ?? {}
@@ -89,7 +103,10 @@ export default function AdministrationShow(props: AdministrationProps) {
         </Tabs.Panel>
 
         <Tabs.Panel value="utilisateurs">
-          <UsersTable users={users} />
+          {/* Its forms exist only while the tab is open: their fields never shadow another tab's */}
+          {tab === 'utilisateurs' && (
+            <UsersPanel users={users} details={props.userDetails} errors={errors} />
+          )}
           <HistoryTable id="historique-utilisateurs" entries={history.utilisateurs} />
         </Tabs.Panel>
 
@@ -99,7 +116,13 @@ export default function AdministrationShow(props: AdministrationProps) {
         </Tabs.Panel>
 
         <Tabs.Panel value="conventions">
-          <ConventionsTable conventions={conventions} />
+          <ConventionsTable conventions={conventions} events={props.conventionEvents} />
+          <ConventionsForm
+            values={forms.convention}
+            choices={props.conventionChoices}
+            codeMaxLength={props.conventionLimits.code}
+            errors={errors}
+          />
           <HistoryTable id="historique-conventions" entries={history.conventions} />
         </Tabs.Panel>
       </Tabs>

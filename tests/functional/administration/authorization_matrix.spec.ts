@@ -1,8 +1,11 @@
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
-import type User from '#models/user'
+import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
+import Caisse from '#models/caisse'
+import Convention from '#models/convention'
+import ConventionType from '#models/convention_type'
 import {
   addressForm,
   auditRowsOf,
@@ -40,24 +43,30 @@ const ACTOR_LABELS: Record<Actor, string> = {
   analyst: 'an analyst',
 }
 
-type Expected = { status: 200 } | { status: 302; location: string } | { status: 403 }
+type Expected =
+  { status: 200 } | { status: 302; location: string } | { status: 403 } | { status: 404 }
 
 const SIGN_IN: Expected = { status: 302, location: '/connexion' }
 const REFUSED: Expected = { status: 403 }
 const SHOWN: Expected = { status: 200 }
+/** An id of an account that is not of the administrator's partner */
+const NOT_FOUND: Expected = { status: 404 }
 const backTo = (tab: string): Expected => ({
   status: 302,
   location: `/administration?onglet=${tab}`,
 })
 
 type Row = {
-  method: 'GET' | 'PUT'
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE'
   pattern: string
   action: string
   /** The request, carrying the target partner's id wherever a request could name one */
-  send: (client: ApiClient, targetId: number) => ApiRequest
+  send: (client: ApiClient, targetId: number, users: MatrixUsers) => ApiRequest
   expected: Record<Actor, Expected>
 }
+
+/** Users a request may name: a user (not administrator) of this partner and of the other one */
+type MatrixUsers = { member: number; otherMember: number }
 
 /** What a page may be asked, whatever ids ride along */
 const READ: Record<Actor, Expected> = {
@@ -100,6 +109,120 @@ const write = (pattern: string, tab: string, action: string, body: object): Row 
   },
 })
 
+/** M8: a new convention with a code of its own (a code is unique at its caisse) */
+const conventionChoice = { regimeId: 0, caisseId: 0, conventionTypeId: 0 }
+let conventionCount = 0
+const addConvention: Row = {
+  method: 'POST',
+  pattern: '/administration/conventions',
+  action: '« Conventions » › « Valider » (ajout)',
+  send: (client, targetId) =>
+    client
+      .post('/administration/conventions')
+      .json({
+        regimeId: String(conventionChoice.regimeId),
+        caisseId: String(conventionChoice.caisseId),
+        conventionTypeId: String(conventionChoice.conventionTypeId),
+        code: `MAT${Date.now()}${++conventionCount}`,
+        partner_id: targetId,
+        partnerId: targetId,
+        id: targetId,
+      })
+      .withCsrfToken(),
+  expected: {
+    visitor: SIGN_IN,
+    partnerUser: REFUSED,
+    ownAdmin: backTo('conventions'),
+    otherAdmin: backTo('conventions'),
+    caisseAdmin: REFUSED,
+    analyst: REFUSED,
+  },
+}
+
+/** M2 « Créer utilisateur » › « Valider »: a login of its own each time */
+let createdUsers = 0
+const createUser: Row = {
+  method: 'POST',
+  pattern: '/administration/utilisateurs',
+  action: 'M2 « Utilisateurs » › « Créer utilisateur » › « Valider »',
+  send: (client, targetId) =>
+    client
+      .post('/administration/utilisateurs')
+      .json({
+        lastName: 'MATRICE',
+        firstName: 'Mathilde',
+        email: 'matrice@exemple.fr',
+        login: `Matrice${Date.now()}${++createdUsers}`,
+        isAdministrator: false,
+        partner_id: targetId,
+        partnerId: targetId,
+        id: targetId,
+      })
+      .withCsrfToken(),
+  expected: {
+    visitor: SIGN_IN,
+    partnerUser: REFUSED,
+    ownAdmin: backTo('utilisateurs'),
+    otherAdmin: backTo('utilisateurs'),
+    caisseAdmin: REFUSED,
+    analyst: REFUSED,
+  },
+}
+
+/**
+ * M3 M4 « Valider » on an opened user, M5 its cross in « Action » › « OK »:
+ * the route names a user of this partner, or of the other administrator's
+ * partner; an administrator reaching another partner's user gets a 404.
+ */
+const userRow = (method: 'PUT' | 'DELETE', whose: 'this' | 'other'): Row => ({
+  method,
+  pattern: '/administration/utilisateurs/:id',
+  action: `${method === 'PUT' ? 'M3 M4 « Valider » on an opened user' : 'M5 the cross in « Action » › « OK »'} of ${whose === 'this' ? 'this partner' : 'another partner'}`,
+  send: (client, targetId, users) => {
+    const url = `/administration/utilisateurs/${whose === 'this' ? users.member : users.otherMember}`
+    const ids = { partner_id: targetId, partnerId: targetId }
+    const request =
+      method === 'PUT'
+        ? client.put(url).json({
+            lastName: 'MATRICE',
+            firstName: 'Mathilde',
+            phone: '06 11 22 33 44',
+            email: 'matrice@exemple.fr',
+            isAdministrator: false,
+            ...ids,
+          })
+        : client.delete(url).json(ids)
+    return request.withCsrfToken()
+  },
+  expected: {
+    visitor: SIGN_IN,
+    partnerUser: REFUSED,
+    ownAdmin: whose === 'this' ? backTo('utilisateurs') : NOT_FOUND,
+    otherAdmin: whose === 'this' ? NOT_FOUND : backTo('utilisateurs'),
+    caisseAdmin: REFUSED,
+    analyst: REFUSED,
+  },
+})
+
+/** What the administration can change of a partner: its data, address, conventions and users */
+async function storedState(partnerId: number) {
+  const conventions = await Convention.query().where('partner_id', partnerId).orderBy('id')
+  const users = await User.query().where('partner_id', partnerId).orderBy('id')
+  return {
+    ...(await storedPartner(partnerId)),
+    conventions: conventions.map(({ caisseId, code, state }) => ({ caisseId, code, state })),
+    users: users.map((user) => ({
+      login: user.login,
+      lastName: user.lastName,
+      firstName: user.firstName,
+      phone: user.phone,
+      email: user.email,
+      role: user.role,
+      deleted: user.deletedAt !== null,
+    })),
+  }
+}
+
 const MATRIX: Row[] = [
   page('partenaires', '« Modification inscription », onglet « Partenaires »'),
   page('utilisateurs', 'onglet « Utilisateurs »'),
@@ -117,6 +240,12 @@ const MATRIX: Row[] = [
     '« Adresse » › « Valider »',
     addressForm({ poBox: 'BP Matrice', city: 'Matriceville' })
   ),
+  addConvention,
+  createUser,
+  userRow('PUT', 'this'),
+  userRow('PUT', 'other'),
+  userRow('DELETE', 'this'),
+  userRow('DELETE', 'other'),
 ]
 
 /** This partner (the target), another partner, and one account of each kind */
@@ -144,7 +273,17 @@ function describe(expected: Expected) {
   return String(expected.status)
 }
 
-test.group('M9 authorisation matrix of the partner administration', () => {
+test.group('M9 authorisation matrix of the partner administration', (group) => {
+  group.setup(async () => {
+    const caisse = await Caisse.findByOrFail('code', 'CARSAT-HDF')
+    const type = await ConventionType.findByOrFail('code', 'EVALUATION')
+    Object.assign(conventionChoice, {
+      regimeId: caisse.regimeId,
+      caisseId: caisse.id,
+      conventionTypeId: type.id,
+    })
+  })
+
   for (const row of MATRIX) {
     for (const actor of ACTORS) {
       const expected = row.expected[actor]
@@ -153,10 +292,15 @@ test.group('M9 authorisation matrix of the partner administration', () => {
         assert,
       }) => {
         const { target, other, accounts } = await world()
-        const targetBefore = await storedPartner(target.partner.id)
-        const otherBefore = await storedPartner(other.partner.id)
+        const targetBefore = await storedState(target.partner.id)
+        const otherBefore = await storedState(other.partner.id)
 
-        let request = row.send(client, target.partner.id).redirects(0)
+        let request = row
+          .send(client, target.partner.id, {
+            member: target.member.id,
+            otherMember: other.member.id,
+          })
+          .redirects(0)
         if (actor !== 'visitor') request = request.loginAs(accounts[actor])
         const response = await request
 
@@ -167,14 +311,16 @@ test.group('M9 authorisation matrix of the partner administration', () => {
           assert.equal(location.split('?')[0], expected.location.split('?')[0])
           if (actor !== 'visitor') assert.equal(location, expected.location)
         }
-        if (expected.status === 403) {
+        if (expected.status === 403 || expected.status === 404) {
           /** The portal's French « Accès refusé » page */
           assert.equal(componentOf(response.text()), 'errors/status')
         }
 
         /** Only this partner's own administrator may change this partner */
-        const targetAfter = await storedPartner(target.partner.id)
-        if (actor === 'ownAdmin' && row.method === 'PUT') {
+        const targetAfter = await storedState(target.partner.id)
+        /** A change that was let through (a 404 or a refusal changes nothing) */
+        const changed = row.method !== 'GET' && expected.status === 302 && actor !== 'visitor'
+        if (actor === 'ownAdmin' && changed) {
           assert.notDeepEqual(targetAfter, targetBefore, 'the administrator changed their partner')
           assert.lengthOf(await auditRowsOf(target.partner.id), 1)
         } else {
@@ -183,9 +329,13 @@ test.group('M9 authorisation matrix of the partner administration', () => {
         }
 
         if (actor === 'otherAdmin') {
-          if (row.method === 'PUT') {
+          if (row.method !== 'GET' && !changed) {
+            /** Another partner's user named by the route: nothing changed anywhere */
+            assert.deepEqual(await storedState(other.partner.id), otherBefore)
+            assert.lengthOf(await auditRowsOf(other.partner.id), 0)
+          } else if (row.method !== 'GET') {
             /** The partner_id / id sent were ignored: the change went to their own partner */
-            assert.notDeepEqual(await storedPartner(other.partner.id), otherBefore)
+            assert.notDeepEqual(await storedState(other.partner.id), otherBefore)
             const [audit] = await auditRowsOf(other.partner.id)
             assert.equal(audit.actorId, other.admin.id)
           } else {
