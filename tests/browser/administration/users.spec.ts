@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
+import { CIEL_BLEU_PASSWORD, cielBleu, removeCielBleu } from '#tests/helpers/ciel_bleu'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { clearLimiters, receiveTemporaryPassword } from '#tests/functional/accounts/support'
 import {
@@ -36,7 +36,7 @@ async function createUser(
 
 /**
  * The manual's chapter 2 for the users (1.1.3, 2.1–2.3) in Chromium, on
- * the demo partner « Association Démo »: partenaire1 creates MARTIN Mikael
+ * the manual's example partner « Association Ciel Bleu »: Alex7 creates MARTIN Mikael
  * (Martin37, not administrator) and SOLEIL Solange (Solange778,
  * administrator), both receive their mail; then changes Solange's phone,
  * makes Martin37 administrator, removes Solange778's status and deletes
@@ -45,14 +45,19 @@ async function createUser(
  */
 test.group('M2 M3 M4 M5 « Utilisateurs » in the browser', (group) => {
   group.each.setup(() => clearLimiters())
+  group.setup(async () => {
+    await cielBleu()
+  })
+  /** Martin37 and the others go with the partner: the chapter-1 journey registers Alex7 again */
+  group.teardown(() => removeCielBleu())
 
-  test('M2 M3 M4 M5 partenaire1 creates Martin37 and Solange778, changes them and deletes Solange778', async ({
+  test('M2 M3 M4 M5 Alex7 (Association Ciel Bleu) creates Martin37 and Solange778, changes them and deletes Solange778', async ({
     visit,
     assert,
   }) => {
     const page = await visit('/connexion')
-    await page.getByLabel(/^Identifiant/).fill('partenaire1')
-    await page.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD)
+    await page.getByLabel(/^Identifiant/).fill('Alex7')
+    await page.getByLabel(/^Mot de passe/).fill(CIEL_BLEU_PASSWORD)
     await page.getByRole('button', { name: 'Se connecter' }).click()
     await page.assertPath('/services')
 
@@ -133,15 +138,11 @@ test.group('M2 M3 M4 M5 « Utilisateurs » in the browser', (group) => {
     )
 
     /** M4: the administrator's own row has no « Administrateur » checkbox and no cross */
-    await rowOf(page, 'partenaire1')
-      .getByRole('button', { name: 'partenaire1', exact: true })
-      .click()
-    const own = panel.getByRole('form', { name: 'Modifier l’utilisateur partenaire1' })
+    await rowOf(page, 'Alex7').getByRole('button', { name: 'Alex7', exact: true }).click()
+    const own = panel.getByRole('form', { name: 'Modifier l’utilisateur Alex7' })
     await page.assertVisible(own)
     await page.assertNotExists(own.getByRole('checkbox', { name: 'Administrateur' }))
-    await page.assertNotExists(
-      rowOf(page, 'partenaire1').getByRole('button', { name: /^Supprimer/ })
-    )
+    await page.assertNotExists(rowOf(page, 'Alex7').getByRole('button', { name: /^Supprimer/ }))
 
     /** M5: the cross of Solange778, the confirmation with the keyboard, « OK » */
     await rowOf(page, 'Solange778')
