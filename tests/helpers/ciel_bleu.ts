@@ -84,3 +84,28 @@ export async function removeCielBleu() {
     await trx.from('partners').where('id', partnerId).delete()
   })
 }
+
+/**
+ * Frees logins the manual's journeys type (Martin37, Solange778…): logins
+ * are unique on the whole portal, and earlier tests of the same run may
+ * have created accounts with them.
+ */
+export async function releaseLogins(logins: string[]) {
+  const keys = logins.map((login) => User.loginKeyOf(login))
+  await db.transaction(async (trx) => {
+    const users = await trx.from('users').whereIn('login_key', keys).select('id')
+    const ids = users.map((row) => Number(row.id))
+    if (!ids.length) return
+    const instances = await trx
+      .from('workflow_instances')
+      .where('subject_type', 'user')
+      .whereIn('subject_id', ids)
+      .select('id')
+    const instanceIds = instances.map((row) => Number(row.id))
+    if (instanceIds.length) {
+      await trx.from('workflow_transitions').whereIn('instance_id', instanceIds).delete()
+      await trx.from('workflow_instances').whereIn('id', instanceIds).delete()
+    }
+    await trx.from('users').whereIn('id', ids).delete()
+  })
+}
