@@ -13,6 +13,7 @@ import {
   USER_DELETED,
   USER_UPDATED,
 } from '#controllers/administration/users_controller'
+import { ADDRESS_UPDATED } from '#controllers/administration/address_controller'
 
 /** The « Utilisateurs » panel */
 const panelOf = (page: Page) => page.getByRole('tabpanel', { name: 'Utilisateurs' })
@@ -57,7 +58,7 @@ test.group('M2 M3 M4 M5 « Utilisateurs » in the browser', (group) => {
   /** Martin37 and the others go with the partner: the chapter-1 journey registers Alex7 again */
   group.teardown(() => removeCielBleu())
 
-  test('M2 M3 M4 M5 Alex7 (Association Ciel Bleu) creates Martin37 and Solange778, changes them and deletes Solange778', async ({
+  test('M2 M3 M4 M5 M7 Alex7 (Association Ciel Bleu) creates Martin37 and Solange778, changes them, deletes Solange778 and edits the boîte postale', async ({
     visit,
     assert,
   }) => {
@@ -182,5 +183,14 @@ test.group('M2 M3 M4 M5 « Utilisateurs » in the browser', (group) => {
     await page.assertNotExists(rowOf(page, 'Solange778'))
     await page.assertVisible(rowOf(page, 'Martin37'))
     await expectNoSeriousA11yViolations(page, 'M5 after the deletion')
+
+    /** M7 (2.5): the boîte postale of Association Ciel Bleu */
+    await page.getByRole('tab', { name: 'Adresse' }).click()
+    const addressPanel = page.getByRole('tabpanel', { name: 'Adresse' })
+    await addressPanel.getByLabel(/^Boîte postale/).fill('BP 62')
+    await addressPanel.getByRole('button', { name: 'Valider' }).click()
+    await page.assertVisible(page.getByRole('status').getByText(ADDRESS_UPDATED))
+    await page.assertInputValue(addressPanel.getByLabel(/^Boîte postale/), 'BP 62')
+    await page.assertVisible(addressPanel.getByText('Boîte postale : « (vide) » → « BP 62 »'))
   })
 })
