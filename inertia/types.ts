@@ -5,6 +5,8 @@ export type CurrentUser = {
   fullName: string
   role: 'partner_user' | 'partner_admin' | 'caisse_admin' | 'analyst' | 'platform_admin'
   mustChangePassword: boolean
+  /** A3: the entries of the « Les services » menu */
+  services: Array<{ label: string; href: string }>
 }
 
 export type SharedProps = {

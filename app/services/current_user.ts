@@ -1,4 +1,5 @@
 import type User from '#models/user'
+import { servicesFor } from '#services/service_catalogue'
 
 /** What every page knows of the signed-in user (shared Inertia prop) */
 export function presentCurrentUser(user: User) {
@@ -8,6 +9,8 @@ export function presentCurrentUser(user: User) {
     fullName: user.fullName,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    /** A3: the entries of the « Les services » menu */
+    services: servicesFor(user).map(({ label, href }) => ({ label, href })),
   }
 }
 

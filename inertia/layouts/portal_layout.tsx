@@ -77,6 +77,12 @@ export default function PortalLayout({ children }: { children: ReactNode }) {
                       <Button variant="light">Les services</Button>
                     </Menu.Target>
                     <Menu.Dropdown>
+                      {currentUser.services.map((service) => (
+                        <Menu.Item key={service.href} component={Link} href={service.href}>
+                          {service.label}
+                        </Menu.Item>
+                      ))}
+                      <Menu.Divider />
                       <Menu.Item component={Link} href="/services">
                         Tous mes services
                       </Menu.Item>

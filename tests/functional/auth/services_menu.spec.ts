@@ -33,6 +33,18 @@ test.group('A3 « Les services » after sign-in', () => {
     assert.sameMembers(await servicesOf(client, analyst), ['Changer mon mot de passe'])
   })
 
+  test('A3 the header menu « Les services » of every page lists the same entries', async ({
+    client,
+    assert,
+  }) => {
+    const caisseAdmin = await User.findByOrFail('login_key', 'caissehdf')
+    const response = await client.get('/').loginAs(caisseAdmin).withInertia()
+    assert.deepEqual(response.inertiaProps.currentUser.services, [
+      { label: 'Dossiers à traiter', href: '/caisse/dossiers' },
+      { label: 'Changer mon mot de passe', href: '/mot-de-passe' },
+    ])
+  })
+
   test('A3 a visitor is sent to « Connexion »', async ({ client }) => {
     const response = await client.get('/services').redirects(0)
     response.assertStatus(302)
