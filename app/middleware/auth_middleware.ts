@@ -8,7 +8,8 @@ import {
 
 /**
  * Auth middleware is used authenticate HTTP requests and deny
- * access to unauthenticated users. A user who must change their password
+ * access to unauthenticated users (a deleted account's session has already
+ * ended in silent_auth_middleware.ts). A user who must change their password
  * is sent to « Changer mon mot de passe » first (password_change_middleware.ts).
  */
 export default class AuthMiddleware {
@@ -25,11 +26,6 @@ export default class AuthMiddleware {
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
-    /** M5: a deleted account's open sessions end at their next request */
-    if (ctx.auth.user?.deletedAt) {
-      await ctx.auth.use('web').logout()
-      return ctx.response.redirect(this.redirectTo)
-    }
     /** A2: an emailed temporary password is changed before anything else */
     if (mustChangePasswordFirst(ctx)) {
       return ctx.response.redirect(CHANGE_PASSWORD_PATH)
