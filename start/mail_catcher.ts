@@ -13,7 +13,7 @@
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
-import { MailCatcher } from '#services/mail_catcher'
+import { MailCatcher } from '#services/mailbox/catcher'
 
 if (env.get('MAIL_TRANSPORT') === 'catcher' && !app.inProduction) {
   const catcher = new MailCatcher({

@@ -13,9 +13,9 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import env from '#start/env'
 
-const HomeController = () => import('#controllers/home_controller')
+const HomeController = () => import('#controllers/portal/home_controller')
 const SessionController = () => import('#controllers/auth/session_controller')
-const ServicesController = () => import('#controllers/services_controller')
+const ServicesController = () => import('#controllers/portal/services_controller')
 
 router.get('/', [HomeController, 'show']).as('home')
 
@@ -48,7 +48,7 @@ await import('#start/routes/administration')
  * user can read a mail sent before signing in; absent in production.
  */
 if (!app.inProduction && env.get('MAIL_TRANSPORT') === 'catcher') {
-  const MailboxController = () => import('#controllers/dev/mailbox_controller')
+  const MailboxController = () => import('#controllers/mailbox/mailbox_controller')
   router.get('/boite-mails', [MailboxController, 'index']).as('mailbox.index')
   router.get('/boite-mails/:id', [MailboxController, 'show']).as('mailbox.show')
 }

@@ -13,17 +13,17 @@ type ExtractProps<T> =
 declare module '@adonisjs/inertia/types' {
   export interface InertiaPages {
     'accounts/change_password': ExtractProps<(typeof import('../../inertia/pages/accounts/change_password.tsx'))['default']>
+    'accounts/forgot_password': ExtractProps<(typeof import('../../inertia/pages/accounts/forgot_password.tsx'))['default']>
     'administration/show': ExtractProps<(typeof import('../../inertia/pages/administration/show.tsx'))['default']>
-    'auth/forgot_password': ExtractProps<(typeof import('../../inertia/pages/auth/forgot_password.tsx'))['default']>
     'auth/sign_in': ExtractProps<(typeof import('../../inertia/pages/auth/sign_in.tsx'))['default']>
     'back_office/items/index': ExtractProps<(typeof import('../../inertia/pages/back_office/items/index.tsx'))['default']>
     'back_office/items/show': ExtractProps<(typeof import('../../inertia/pages/back_office/items/show.tsx'))['default']>
     'contact/create': ExtractProps<(typeof import('../../inertia/pages/contact/create.tsx'))['default']>
-    'dev/mailbox/index': ExtractProps<(typeof import('../../inertia/pages/dev/mailbox/index.tsx'))['default']>
-    'dev/mailbox/show': ExtractProps<(typeof import('../../inertia/pages/dev/mailbox/show.tsx'))['default']>
     'errors/status': ExtractProps<(typeof import('../../inertia/pages/errors/status.tsx'))['default']>
-    'home': ExtractProps<(typeof import('../../inertia/pages/home.tsx'))['default']>
-    'services/index': ExtractProps<(typeof import('../../inertia/pages/services/index.tsx'))['default']>
+    'mailbox/index': ExtractProps<(typeof import('../../inertia/pages/mailbox/index.tsx'))['default']>
+    'mailbox/show': ExtractProps<(typeof import('../../inertia/pages/mailbox/show.tsx'))['default']>
+    'portal/home': ExtractProps<(typeof import('../../inertia/pages/portal/home.tsx'))['default']>
+    'portal/services': ExtractProps<(typeof import('../../inertia/pages/portal/services.tsx'))['default']>
     'workflow/refused': ExtractProps<(typeof import('../../inertia/pages/workflow/refused.tsx'))['default']>
     'workflow/status': ExtractProps<(typeof import('../../inertia/pages/workflow/status.tsx'))['default']>
     'workflow/step': ExtractProps<(typeof import('../../inertia/pages/workflow/step.tsx'))['default']>

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
-import { presentCurrentUser } from '#services/current_user'
+import { presentCurrentUser } from '#services/portal/current_user'
 
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   /**

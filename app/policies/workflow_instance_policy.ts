@@ -2,8 +2,8 @@ import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type User from '#models/user'
 import type WorkflowInstance from '#models/workflow_instance'
-import { CAISSE_ROLE } from '#services/back_office_definitions'
-import { isInScope } from '#services/back_office_scope'
+import { CAISSE_ROLE } from '#services/back_office/definitions'
+import { isInScope } from '#services/back_office/scope'
 
 /**
  * C1–C2 scope of the caisse back office: only caisse administrators have a

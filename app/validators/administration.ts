@@ -119,7 +119,7 @@ export const partnerUserMessages = messages(PARTNER_USER_LABELS, ['lastName', 'f
  * M8 « Conventions » › « Valider »: régime, caisse (of that régime), type
  * de convention and code convention, all required. The lists send ids as
  * text; whether the caisse belongs to the régime and the code is free at
- * that caisse is checked by app/services/administration_conventions.ts.
+ * that caisse is checked by app/services/administration/conventions.ts.
  */
 export const CONVENTION_LIMITS = { code: 30 } as const
 

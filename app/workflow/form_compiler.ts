@@ -4,7 +4,7 @@ import type { FieldContext } from '@vinejs/vine/types'
 import type { FieldJson, FieldType, FormJson } from '#workflow/types'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import { frenchMessages, FRENCH_MESSAGES } from '#workflow/french_messages'
-import CaptchaService from '#services/captcha_service'
+import CaptchaService from '#services/captcha/captcha'
 import { fields, isValidSiret, loginAvailableRule, MAX_LENGTHS } from '#validators/rules/fields'
 import { WorkflowValidationError } from '#workflow/errors'
 

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import registry, { defineContextAction, defineEffectAction } from '#workflow/registry'
-import OnboardingPartnerService, { preinscriptionDataOf } from '#services/onboarding_partner'
+import OnboardingPartnerService, { preinscriptionDataOf } from '#services/onboarding/partner'
 
 /**
  * Domain actions of the pre-registration (workflows/preinscription.json),

@@ -5,11 +5,11 @@ import { DateTime } from 'luxon'
 import User from '#models/user'
 import registry, { defineEffectAction, type EffectContext } from '#workflow/registry'
 import { WorkflowValidationError } from '#workflow/errors'
-import { passwordProblems } from '#services/password_policy_service'
+import { passwordProblems } from '#services/accounts/password_policy'
 import {
   generateTemporaryPassword,
   TEMPORARY_PASSWORD_VALIDITY_DAYS,
-} from '#services/password_generator'
+} from '#services/accounts/password_generator'
 
 /**
  * Domain actions of the user-lifecycle definition (FEATURES A2, A4, A6).
@@ -127,7 +127,7 @@ export const changeOwnPassword = defineEffectAction({
  * administrator of its partner: users.role partner_admin / partner_user.
  * Who may, and "never on oneself", are the definition's permissions and
  * guard; "the last administrator stays" is checked by the caller
- * (app/services/administration_users.ts), under the partner's lock.
+ * (app/services/administration/users.ts), under the partner's lock.
  */
 export const setAdministratorStatus = defineEffectAction({
   description:

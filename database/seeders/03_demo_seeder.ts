@@ -4,7 +4,7 @@ import Partner from '#models/partner'
 import PartnerType from '#models/partner_type'
 import ConventionType from '#models/convention_type'
 import User from '#models/user'
-import AccountLifecycleService from '#services/account_lifecycle_service'
+import AccountLifecycleService from '#services/accounts/lifecycle'
 
 export const DEMO_PASSWORD = 'Demo2026'
 

@@ -6,7 +6,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const PasswordController = () => import('#controllers/accounts/password_controller')
-const ForgotPasswordController = () => import('#controllers/auth/forgot_password_controller')
+const ForgotPasswordController = () => import('#controllers/accounts/forgot_password_controller')
 
 router
   .group(() => {

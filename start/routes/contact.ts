@@ -9,10 +9,10 @@ import {
   CAPTCHA_RENEWAL_LIMIT,
   CAPTCHA_RENEWAL_LIMITER,
   CAPTCHA_RENEWAL_MESSAGE,
-} from '#controllers/captcha_controller'
+} from '#controllers/captcha/captcha_controller'
 
-const ContactController = () => import('#controllers/contact_controller')
-const CaptchaController = () => import('#controllers/captcha_controller')
+const ContactController = () => import('#controllers/contact/contact_controller')
+const CaptchaController = () => import('#controllers/captcha/captcha_controller')
 
 /** Per client IP; a 429 answers { errors: [{ message, retryAfter }] } to a JSON request */
 const captchaRenewalThrottle = limiter.define(CAPTCHA_RENEWAL_LIMITER, () =>

@@ -4,7 +4,7 @@ import ConventionType from '#models/convention_type'
 import Partner from '#models/partner'
 import PartnerType from '#models/partner_type'
 import User from '#models/user'
-import AccountLifecycleService from '#services/account_lifecycle_service'
+import AccountLifecycleService from '#services/accounts/lifecycle'
 
 export const CIEL_BLEU_PASSWORD = 'CielBleu62'
 

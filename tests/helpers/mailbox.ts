@@ -1,5 +1,5 @@
 import env from '#start/env'
-import { MailCatcher } from '#services/mail_catcher'
+import { MailCatcher } from '#services/mailbox/catcher'
 
 /**
  * The SMTP server every test run sends to: config/mail.ts points at

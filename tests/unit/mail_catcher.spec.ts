@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
-import { MailCatcher, readMail, readMailbox, type CaughtMail } from '#services/mail_catcher'
+import { MailCatcher, readMail, readMailbox, type CaughtMail } from '#services/mailbox/catcher'
 
 /** A catcher on a free port writing to a fresh folder, closed and removed after the test */
 async function catcherWithFolder(cleanup: (fn: () => Promise<void>) => void) {

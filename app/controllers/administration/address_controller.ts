@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration } from '#services/administration_page'
-import { PARTNER_ADDRESS_FIELDS, updatePartnerAddress } from '#services/administration_address'
-import { AdministrationRuleError } from '#services/administration_errors'
+import { presentAdministration } from '#services/administration/page'
+import { PARTNER_ADDRESS_FIELDS, updatePartnerAddress } from '#services/administration/address'
+import { AdministrationRuleError } from '#services/administration/errors'
 import { partnerAddressMessages, partnerAddressValidator } from '#validators/administration'
 import {
   NOTHING_CHANGED,
@@ -9,7 +9,7 @@ import {
   fieldErrorsOf,
   redirectToTab,
   typedValues,
-} from '#controllers/administration/administered_partner'
+} from '#services/administration/administered_partner'
 
 export const ADDRESS_UPDATED = 'L’adresse du partenaire a été modifiée.'
 

@@ -1,14 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration } from '#services/administration_page'
-import { CONVENTION_FIELDS, addConvention } from '#services/administration_conventions'
-import { AdministrationRuleError } from '#services/administration_errors'
+import { presentAdministration } from '#services/administration/page'
+import { CONVENTION_FIELDS, addConvention } from '#services/administration/conventions'
+import { AdministrationRuleError } from '#services/administration/errors'
 import { newConventionMessages, newConventionValidator } from '#validators/administration'
 import {
   administeredPartner,
   fieldErrorsOf,
   redirectToTab,
   typedValues,
-} from '#controllers/administration/administered_partner'
+} from '#services/administration/administered_partner'
 
 export const CONVENTION_ADDED =
   'La convention a été ajoutée : elle est en attente de validation par l’administrateur régional de la caisse.'

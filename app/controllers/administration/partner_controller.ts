@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration } from '#services/administration_page'
-import { PARTNER_DETAILS_FIELDS, updatePartnerDetails } from '#services/administration_partner'
+import { presentAdministration } from '#services/administration/page'
+import { PARTNER_DETAILS_FIELDS, updatePartnerDetails } from '#services/administration/partner'
 import { partnerDetailsMessages, partnerDetailsValidator } from '#validators/administration'
 import {
   NOTHING_CHANGED,
@@ -8,7 +8,7 @@ import {
   fieldErrorsOf,
   redirectToTab,
   typedValues,
-} from '#controllers/administration/administered_partner'
+} from '#services/administration/administered_partner'
 
 export const PARTNER_UPDATED = 'Les informations du partenaire ont été modifiées.'
 

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration, tabFrom } from '#services/administration_page'
-import { administeredPartner } from '#controllers/administration/administered_partner'
+import { presentAdministration, tabFrom } from '#services/administration/page'
+import { administeredPartner } from '#services/administration/administered_partner'
 
 /**
  * « Les services » › « Administration » › « Modification inscription »:

@@ -1,14 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import PartnerPolicy from '#policies/partner_policy'
-import { presentAdministration } from '#services/administration_page'
-import { AdministrationRuleError } from '#services/administration_errors'
+import { presentAdministration } from '#services/administration/page'
+import { AdministrationRuleError } from '#services/administration/errors'
 import {
   createPartnerUser,
   deletePartnerUser,
   partnerUser,
   PartnerUserNotFoundError,
   updatePartnerUser,
-} from '#services/administration_users'
+} from '#services/administration/users'
 import {
   newPartnerUserValidator,
   partnerUserMessages,
@@ -19,7 +19,7 @@ import {
   administeredPartner,
   fieldErrorsOf,
   redirectToTab,
-} from '#controllers/administration/administered_partner'
+} from '#services/administration/administered_partner'
 
 export const USER_CREATED = (login: string) =>
   `L’utilisateur ${login} a été créé : son mot de passe temporaire lui est envoyé par email.`

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { inject } from '@adonisjs/core'
 import type { DateTime } from 'luxon'
-import AuthenticationService from '#services/authentication_service'
-import AccountLifecycleService from '#services/account_lifecycle_service'
+import AuthenticationService from '#services/auth/authentication'
+import AccountLifecycleService from '#services/accounts/lifecycle'
 import { signInValidator } from '#validators/session'
 import { CHANGE_PASSWORD_PATH } from '#middleware/password_change_middleware'
 

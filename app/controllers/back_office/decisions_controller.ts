@@ -4,9 +4,9 @@ import {
   WorkflowEventRejectedError,
   WorkflowValidationError,
 } from '#workflow/errors'
-import { decide, decisionValidator } from '#services/back_office_decision'
-import { presentItem } from '#services/back_office_item'
-import { caisseActorOf } from '#services/back_office_scope'
+import { decide, decisionValidator } from '#services/back_office/decision'
+import { presentItem } from '#services/back_office/item'
+import { caisseActorOf } from '#services/back_office/scope'
 import { loadInScope } from '#controllers/back_office/items_controller'
 
 /**

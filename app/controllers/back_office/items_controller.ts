@@ -2,10 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowInstancePolicy from '#policies/workflow_instance_policy'
 import { WorkflowForbiddenError, WorkflowNotFoundError } from '#workflow/errors'
-import { decisionDefinition } from '#services/back_office_definitions'
-import { listPending } from '#services/back_office_queue'
-import { caisseActorOf, caisseIdsOf } from '#services/back_office_scope'
-import { presentItem } from '#services/back_office_item'
+import { decisionDefinition } from '#services/back_office/definitions'
+import { listPending } from '#services/back_office/queue'
+import { caisseActorOf, caisseIdsOf } from '#services/back_office/scope'
+import { presentItem } from '#services/back_office/item'
 
 /**
  * C1–C2 « Dossiers à traiter »: a caisse administrator's queue and the page

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import workflowScreens, { type ScreenView } from '#services/workflow_screens'
-import workflowRunner from '#services/workflow_runner'
-import { actorOf, canOpen, rememberStarted, startedInstances } from '#services/workflow_access'
+import workflowScreens, { type ScreenView } from '#services/workflow/screens'
+import workflowRunner from '#services/workflow/runner'
+import { actorOf, canOpen, rememberStarted, startedInstances } from '#services/workflow/access'
 import WorkflowInstance from '#models/workflow_instance'
 import {
   WorkflowConflictError,

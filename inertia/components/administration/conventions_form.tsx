@@ -4,7 +4,7 @@ import ErrorSummary from './error_summary'
 
 type Option = { value: string; label: string }
 
-/** The lists of the form, as app/services/administration_conventions.ts shapes them */
+/** The lists of the form, as app/services/administration/conventions.ts shapes them */
 export type ConventionChoices = {
   regimes: Option[]
   caissesByRegime: Record<string, Option[]>

@@ -1,6 +1,6 @@
 /**
  * The props of « Administration » › « Modification inscription », as the
- * server shapes them (app/services/administration_page.ts).
+ * server shapes them (app/services/administration/page.ts).
  */
 export type AdministrationTab = 'partenaires' | 'utilisateurs' | 'adresse' | 'conventions'
 

@@ -1,7 +1,7 @@
 import type { CaptchaChallenge } from '~/components/captcha_field'
 
 /**
- * Props of the generic workflow pages, as app/services/workflow_screens.ts
+ * Props of the generic workflow pages, as app/services/workflow/screens.ts
  * shapes them (keep both in step).
  */
 

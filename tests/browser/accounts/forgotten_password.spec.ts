@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { FORGOT_PASSWORD_SENT } from '#controllers/auth/forgot_password_controller'
+import { FORGOT_PASSWORD_SENT } from '#controllers/accounts/forgot_password_controller'
 import { PASSWORD_CHANGED } from '#controllers/accounts/password_controller'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import {

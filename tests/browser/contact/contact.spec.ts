@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import ContactMessage from '#models/contact_message'
-import { CONTACT_SENT } from '#controllers/contact_controller'
-import { CAPTCHA_MISSING } from '#services/captcha_service'
+import { CONTACT_SENT } from '#controllers/contact/contact_controller'
+import { CAPTCHA_MISSING } from '#services/captcha/captcha'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import {
   TEST_CODE,

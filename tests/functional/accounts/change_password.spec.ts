@@ -7,7 +7,7 @@ import { PASSWORD_CHANGED } from '#controllers/accounts/password_controller'
 import { PASSWORD_CHANGE_MESSAGES } from '#workflow_actions/user_lifecycle'
 import { DELIVERED_BODY } from '#outbox/sealed_payload'
 import db from '@adonisjs/lucid/services/db'
-import { passwordPolicyHint, passwordProblems } from '#services/password_policy_service'
+import { passwordPolicyHint, passwordProblems } from '#services/accounts/password_policy'
 import {
   accounts,
   activeUser,
@@ -188,7 +188,7 @@ test.group('A2 forced change of an emailed temporary password', (group) => {
 
     const services = await client.get('/services').loginAs(user).withInertia()
     services.assertStatus(200)
-    services.assertInertiaComponent('services/index')
+    services.assertInertiaComponent('portal/services')
 
     /** The temporary password no longer signs in; the new one does */
     const old = await client

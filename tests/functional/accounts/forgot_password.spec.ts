@@ -3,9 +3,9 @@ import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import OutboxMessage from '#models/outbox_message'
 import WorkflowTransition from '#models/workflow_transition'
-import { FORGOT_PASSWORD_SENT } from '#controllers/auth/forgot_password_controller'
-import { FORGOT_PASSWORD_LIMITS } from '#services/password_reset_service'
-import { CAPTCHA_WRONG } from '#services/captcha_service'
+import { FORGOT_PASSWORD_SENT } from '#controllers/accounts/forgot_password_controller'
+import { FORGOT_PASSWORD_LIMITS } from '#services/accounts/password_reset'
+import { CAPTCHA_WRONG } from '#services/captcha/captcha'
 import { mailbox } from '#tests/helpers/mailbox'
 import {
   accounts,
@@ -38,7 +38,7 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
   }) => {
     const page = await client.get('/mot-de-passe-oublie').withInertia()
     page.assertStatus(200)
-    page.assertInertiaComponent('auth/forgot_password')
+    page.assertInertiaComponent('accounts/forgot_password')
     assert.properties(page.inertiaProps.captcha, ['id', 'image', 'question'])
     assert.deepEqual(page.inertiaProps.values, { login: '', email: '' })
   })
@@ -62,7 +62,7 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
     }
     for (const { response } of answers) {
       response.assertStatus(200)
-      response.assertInertiaComponent('auth/forgot_password')
+      response.assertInertiaComponent('accounts/forgot_password')
       assert.equal(response.inertiaProps.confirmation, FORGOT_PASSWORD_SENT)
       assert.deepEqual(response.inertiaProps.values, { login: '', email: '' })
     }

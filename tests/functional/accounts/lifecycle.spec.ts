@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import User from '#models/user'
 import WorkflowTransition from '#models/workflow_transition'
 import OutboxMessage from '#models/outbox_message'
-import { actorOf } from '#services/account_lifecycle_service'
+import { actorOf } from '#services/accounts/lifecycle'
 import { accounts, receiveTemporaryPassword } from './support.js'
 
 test.group('A2 every account has its user-lifecycle record', () => {

@@ -2,7 +2,7 @@ import mail from '@adonisjs/mail/services/main'
 import limiter from '@adonisjs/limiter/services/main'
 import OutboxWorker from '#outbox/outbox_worker'
 import User from '#models/user'
-import AccountLifecycleService from '#services/account_lifecycle_service'
+import AccountLifecycleService from '#services/accounts/lifecycle'
 import { mailbox } from '#tests/helpers/mailbox'
 import captchaConfig from '#config/captcha'
 

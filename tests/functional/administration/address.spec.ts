@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { ADDRESS_UPDATED } from '#controllers/administration/address_controller'
-import { RAISON_SOCIALE_FIXED } from '#services/administration_address'
+import { RAISON_SOCIALE_FIXED } from '#services/administration/address'
 import { addressForm, auditRowsOf, partnerWithAccounts, storedPartner } from './support.js'
 
 type PageProps = {

@@ -12,7 +12,7 @@ import OutboxWorker from '#outbox/outbox_worker'
 import { mailbox } from '#tests/helpers/mailbox'
 import { UserFactory } from '#database/factories/user_factory'
 import { CONVENTION_ADDED } from '#controllers/administration/conventions_controller'
-import { CONVENTION_MESSAGES } from '#services/administration_conventions'
+import { CONVENTION_MESSAGES } from '#services/administration/conventions'
 import { auditRowsOf, partnerWithAccounts } from './support.js'
 import { caisseAdmin, unique } from '../back_office/support.js'
 

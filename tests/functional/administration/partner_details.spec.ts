@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { PARTNER_UPDATED } from '#controllers/administration/partner_controller'
-import { NOTHING_CHANGED } from '#controllers/administration/administered_partner'
+import { NOTHING_CHANGED } from '#services/administration/administered_partner'
 import { auditRowsOf, partnerForm, partnerWithAccounts, storedPartner } from './support.js'
 
 type PageProps = {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import { UserFactory, FACTORY_PASSWORD } from '#database/factories/user_factory'
-import { NOTHING_CHANGED } from '#controllers/administration/administered_partner'
+import { NOTHING_CHANGED } from '#services/administration/administered_partner'
 import {
   USER_CREATED,
   USER_DELETED,
@@ -10,8 +10,8 @@ import {
 } from '#controllers/administration/users_controller'
 import { INVALID_CREDENTIALS } from '#controllers/auth/session_controller'
 import { CHANGE_PASSWORD_PATH } from '#middleware/password_change_middleware'
-import { PARTNER_USER_MESSAGES, updatePartnerUser } from '#services/administration_users'
-import { AdministrationRuleError } from '#services/administration_errors'
+import { PARTNER_USER_MESSAGES, updatePartnerUser } from '#services/administration/users'
+import { AdministrationRuleError } from '#services/administration/errors'
 import { FIELD_RULE_MESSAGES } from '#validators/rules/fields'
 import { accounts, clearLimiters, receiveTemporaryPassword, stateOf } from '../accounts/support.js'
 import { auditRowsOf, partnerWithAccounts } from './support.js'

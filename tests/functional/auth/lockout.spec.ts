@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
-import SignInLockout, { LOCKOUT } from '#services/account_lockout'
-import { SIGN_IN_LIMITS } from '#services/authentication_service'
+import SignInLockout, { LOCKOUT } from '#services/auth/lockout'
+import { SIGN_IN_LIMITS } from '#services/auth/authentication'
 import { INVALID_CREDENTIALS } from '#controllers/auth/session_controller'
 import { activeUser, clearLimiters } from '#tests/functional/accounts/support'
 

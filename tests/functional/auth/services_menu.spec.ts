@@ -7,7 +7,7 @@ import { UserFactory } from '#database/factories/user_factory'
 async function servicesOf(client: ApiClient, user: User): Promise<string[]> {
   const response = await client.get('/services').loginAs(user).withInertia()
   response.assertStatus(200)
-  response.assertInertiaComponent('services/index')
+  response.assertInertiaComponent('portal/services')
   return response.inertiaProps.services.map((service: { label: string }) => service.label)
 }
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import User from '#models/user'
 import engine from '#workflow/engine'
-import { caisseActorOf } from '#services/back_office_scope'
+import { caisseActorOf } from '#services/back_office/scope'
 import {
   caisseAdmin,
   pendingConvention,

@@ -4,7 +4,7 @@ import PartnerType from '#models/partner_type'
 import User from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowTransition from '#models/workflow_transition'
-import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha_service'
+import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha/captcha'
 import engine from '#workflow/engine'
 import type { WorkflowActor } from '#workflow/types'
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha_service'
+import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha/captcha'
 import { appKey } from '#config/app'
 import { createHmac } from 'node:crypto'
 import { sqlDateTime } from '#models/columns'

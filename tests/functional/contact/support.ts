@@ -3,8 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import captchaConfig from '#config/captcha'
 import { appKey } from '#config/app'
-import { CAPTCHA_RENEWAL_LIMIT, CAPTCHA_RENEWAL_LIMITER } from '#controllers/captcha_controller'
-import { CONTACT_RATE_LIMIT, contactRateLimitKey } from '#services/contact_service'
+import { CAPTCHA_RENEWAL_LIMIT, CAPTCHA_RENEWAL_LIMITER } from '#controllers/captcha/captcha_controller'
+import { CONTACT_RATE_LIMIT, contactRateLimitKey } from '#services/contact/contact'
 
 /**
  * The code that passes every captcha in tests: CAPTCHA_TEST_CODE when the

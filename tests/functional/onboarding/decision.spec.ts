@@ -6,8 +6,8 @@ import Convention from '#models/convention'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowTransition from '#models/workflow_transition'
 import OutboxMessage, { type MailPayload } from '#models/outbox_message'
-import AccountLifecycleService from '#services/account_lifecycle_service'
-import { loginTakenMessage } from '#services/onboarding_partner'
+import AccountLifecycleService from '#services/accounts/lifecycle'
+import { loginTakenMessage } from '#services/onboarding/partner'
 import { mailbox } from '#tests/helpers/mailbox'
 import {
   caisseHdf,

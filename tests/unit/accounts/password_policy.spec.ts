@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { PASSWORD_POLICIES } from '#config/password_policy'
-import { passwordProblems } from '#services/password_policy_service'
+import { passwordProblems } from '#services/accounts/password_policy'
 
 test.group('A2 password policy of the manual', () => {
   const policy = PASSWORD_POLICIES.manuel

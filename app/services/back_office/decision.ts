@@ -1,0 +1,52 @@
+import vine from '@vinejs/vine'
+import type WorkflowInstance from '#models/workflow_instance'
+import engine from '#workflow/engine'
+import { WorkflowEventRejectedError } from '#workflow/errors'
+import type { WorkflowActor } from '#workflow/types'
+import type { DecisionDefinition } from '#services/back_office/definitions'
+import { stateLabel } from '#services/back_office/item'
+
+/**
+ * C2: a caisse administrator's decision, sent through the engine with the
+ * lock_version seen on the page. The engine validates the decision's form
+ * (the reason of an invalidation), checks the definition's permissions and
+ * refuses a decision taken on a record someone else already moved
+ * (WorkflowConflictError, 409 « Ce dossier a déjà été traité. »).
+ */
+
+export const decisionValidator = vine.create({
+  event: vine.string().trim().maxLength(100),
+  /** The record's version shown on the page */
+  lockVersion: vine.number().withoutDecimals().min(0),
+})
+
+export interface DecisionInput {
+  event: string
+  lockVersion: number
+  /** The request's other values; only the event's form fields are sent on */
+  values: Record<string, unknown>
+}
+
+export async function decide(
+  definition: DecisionDefinition,
+  instance: WorkflowInstance,
+  actor: WorkflowActor,
+  input: DecisionInput
+) {
+  if (!definition.decisionEvents.includes(input.event)) {
+    throw new WorkflowEventRejectedError("Cette action n'est pas possible pour ce dossier.")
+  }
+  const fields = definition.body.forms[input.event]?.fields ?? []
+  const payload = Object.fromEntries(
+    fields
+      .filter((field) => input.values[field.name] !== undefined)
+      .map((field) => [field.name, input.values[field.name]])
+  )
+  const updated = await engine.send(instance.id, { type: input.event, payload }, actor, {
+    expectedLockVersion: input.lockVersion,
+  })
+  return {
+    instance: updated,
+    message: `Décision enregistrée : ${stateLabel(definition.body, updated.state) ?? updated.state}.`,
+  }
+}

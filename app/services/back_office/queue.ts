@@ -1,0 +1,147 @@
+import db from '@adonisjs/lucid/services/db'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import WorkflowInstance from '#models/workflow_instance'
+import {
+  decisionDefinitions,
+  kindsOf,
+  type DecisionDefinition,
+} from '#services/back_office/definitions'
+import { formatParisDateTime } from '#services/back_office/format'
+
+/**
+ * C1 « Dossiers à traiter »: the records waiting for a decision of the given
+ * caisses, oldest first, 20 a page, with a filter by kind and a search on
+ * partner name, SIRET and code convention.
+ *
+ * The search reads the record's data in SQL (json_extract on SQLite,
+ * JSON_EXTRACT on MySQL/MariaDB) and the partner's row for a convention:
+ * see docs/decisions/0006-back-office-search.md.
+ */
+
+export const PER_PAGE = 20
+
+export interface QueueFilters {
+  page: number
+  /** A definition key ("preinscription", "convention"), or all */
+  kind?: string | null
+  search?: string | null
+}
+
+export interface QueueRow {
+  id: number
+  receivedAt: string
+  kind: string
+  partnerName: string | null
+  siret: string | null
+  conventionCode: string | null
+  caisseName: string | null
+}
+
+const T = 'workflow_instances'
+
+/** The value of a key of the record's data, as SQL text (keys are constants, never input) */
+function contextValue(key: string) {
+  const path = `'$.context.${key}'`
+  return isMysql()
+    ? `NULLIF(JSON_UNQUOTE(JSON_EXTRACT(${T}.snapshot, ${path})), 'null')`
+    : `json_extract(${T}.snapshot, ${path})`
+}
+
+function isMysql() {
+  return db.connection().dialect.name === 'mysql'
+}
+
+/** The searchable values: from the record's data, else from its partner */
+function columns() {
+  return {
+    partnerName: `COALESCE(${contextValue('partnerName')}, partners.name)`,
+    siret: `COALESCE(${contextValue('siret')}, partners.siret)`,
+    conventionCode: contextValue('conventionCode'),
+  }
+}
+
+/** A LIKE pattern matching the text anywhere, its wildcards taken literally */
+function containing(text: string) {
+  return `%${text.replace(/[!%_]/g, (character) => `!${character}`)}%`
+}
+
+export function pendingQuery(
+  definitions: DecisionDefinition[],
+  caisseIds: number[]
+): ModelQueryBuilderContract<typeof WorkflowInstance> {
+  const query = WorkflowInstance.query()
+    .where(`${T}.status`, 'active')
+    .whereIn(`${T}.caisse_id`, caisseIds.length ? caisseIds : [-1])
+  if (!definitions.length) return query.whereRaw('1 = 0')
+  return query.where((pending) => {
+    for (const definition of definitions) {
+      pending.orWhere((version) =>
+        version
+          .where(`${T}.definition_id`, definition.id)
+          .whereIn(`${T}.state`, definition.pendingStateValues)
+      )
+    }
+  })
+}
+
+export async function listPending(caisseIds: number[], filters: QueueFilters) {
+  const all = await decisionDefinitions()
+  const kinds = kindsOf(all)
+  const kind = kinds.some((option) => option.value === filters.kind) ? filters.kind! : null
+  const definitions = kind ? all.filter((definition) => definition.key === kind) : all
+  const byId = new Map(all.map((definition) => [definition.id, definition]))
+  const sql = columns()
+
+  const query = pendingQuery(definitions, caisseIds)
+    .leftJoin('caisses', 'caisses.id', `${T}.caisse_id`)
+    .leftJoin('partners', 'partners.id', `${T}.partner_id`)
+    .select(`${T}.*`)
+    .select(db.raw(`caisses.name as caisse_name`))
+    .select(db.raw(`${sql.partnerName} as bo_partner_name`))
+    .select(db.raw(`${sql.siret} as bo_siret`))
+    .select(db.raw(`${sql.conventionCode} as bo_convention_code`))
+
+  const search = (filters.search ?? '').trim().slice(0, 100)
+  if (search) {
+    const text = containing(search.toLowerCase())
+    const digits = search.replace(/\s+/g, '')
+    query.where((match) => {
+      match
+        .orWhereRaw(`LOWER(${sql.partnerName}) LIKE ? ESCAPE '!'`, [text])
+        .orWhereRaw(`LOWER(${sql.conventionCode}) LIKE ? ESCAPE '!'`, [text])
+        .orWhereRaw(`${sql.siret} LIKE ? ESCAPE '!'`, [containing(digits)])
+    })
+  }
+
+  /** Oldest first: a pending record's last move is its arrival in the caisse's queue */
+  const page = await query
+    .orderBy(`${T}.updated_at`, 'asc')
+    .orderBy(`${T}.id`, 'asc')
+    .paginate(Math.max(1, filters.page), PER_PAGE)
+
+  const rows: QueueRow[] = page.all().map((instance) => ({
+    id: instance.id,
+    receivedAt: formatParisDateTime(instance.updatedAt),
+    kind: byId.get(instance.definitionId)?.kindLabel ?? '',
+    partnerName: textOrNull(instance.$extras.bo_partner_name),
+    siret: textOrNull(instance.$extras.bo_siret),
+    conventionCode: textOrNull(instance.$extras.bo_convention_code),
+    caisseName: textOrNull(instance.$extras.caisse_name),
+  }))
+  const meta = page.getMeta()
+  return {
+    rows,
+    kinds,
+    filters: { kind, search },
+    pagination: {
+      total: Number(meta.total),
+      perPage: Number(meta.perPage),
+      currentPage: Number(meta.currentPage),
+      lastPage: Number(meta.lastPage),
+    },
+  }
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === null || value === undefined || value === '' ? null : String(value)
+}
