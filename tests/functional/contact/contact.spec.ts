@@ -8,7 +8,10 @@ import OutboxWorker from '#outbox/outbox_worker'
 import { mailbox } from '#tests/helpers/mailbox'
 import { CONTACT_SENT } from '#controllers/contact/contact_controller'
 import { CAPTCHA_MISSING, CAPTCHA_WRONG } from '#services/captcha/captcha'
-import { CAPTCHA_RENEWAL_LIMIT, CAPTCHA_RENEWAL_MESSAGE } from '#controllers/captcha/captcha_controller'
+import {
+  CAPTCHA_RENEWAL_LIMIT,
+  CAPTCHA_RENEWAL_MESSAGE,
+} from '#controllers/captcha/captcha_controller'
 import { CONTACT_RATE_LIMIT } from '#services/contact/contact'
 import {
   TEST_CODE,

@@ -3,7 +3,10 @@ import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import captchaConfig from '#config/captcha'
 import { appKey } from '#config/app'
-import { CAPTCHA_RENEWAL_LIMIT, CAPTCHA_RENEWAL_LIMITER } from '#controllers/captcha/captcha_controller'
+import {
+  CAPTCHA_RENEWAL_LIMIT,
+  CAPTCHA_RENEWAL_LIMITER,
+} from '#controllers/captcha/captcha_controller'
 import { CONTACT_RATE_LIMIT, contactRateLimitKey } from '#services/contact/contact'
 
 /**
