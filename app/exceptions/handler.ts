@@ -1,11 +1,13 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { WorkflowRefusal } from '#workflow/errors'
 
 /**
  * Errors as a French page of the portal: refusals (403), unknown pages
  * (404) and, in production, server errors. In development a server error
- * shows the detailed debug page instead.
+ * shows the detailed debug page instead. The workflow engine's refusals are
+ * mapped here and nowhere else: each carries its status and French message.
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -24,7 +26,32 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    /** Elsewhere a refusal is the portal's status page of its status (403, 404) */
+    if (error instanceof WorkflowRefusal && ctx.route?.name?.startsWith('workflow.')) {
+      return this.renderRefusal(error, ctx)
+    }
     return super.handle(error, ctx)
+  }
+
+  /**
+   * On the generic workflow pages, the refusal's own page with its message
+   * (or JSON for an API client). A record that moved on or refused the
+   * action can be opened again from there; one out of reach (403, 404) cannot.
+   */
+  private async renderRefusal(error: WorkflowRefusal, ctx: HttpContext) {
+    const status = error.status
+    ctx.response.status(status)
+    if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
+      return ctx.response.send({ error: { status, code: error.code, message: error.message } })
+    }
+    const id = Number(ctx.params.id)
+    const reachable = status !== 403 && status !== 404
+    const page = await ctx.inertia.render('workflow/refused', {
+      status,
+      message: error.message,
+      backUrl: reachable && Number.isSafeInteger(id) ? `/dossiers/${id}` : null,
+    })
+    return ctx.response.send(page)
   }
 
   async report(error: unknown, ctx: HttpContext) {

@@ -2,11 +2,17 @@ import { Exception } from '@adonisjs/core/exceptions'
 
 /**
  * Refusals of the workflow engine. Each carries its HTTP status and a French
- * message a screen can show as is, so a refusal is never a 500.
+ * message a screen can show as is, so a refusal is never a 500. The engine
+ * knows nothing of HTTP: app/exceptions/handler.ts renders every refusal in
+ * one place, and a form error (WorkflowValidationError) is rendered by
+ * AdonisJS like any VineJS error.
  */
 
+/** A refusal a person may meet (403, 404, 409, 422): shown as a page, never a 500 */
+export abstract class WorkflowRefusal extends Exception {}
+
 /** The actor may not send this event (or start this workflow): 403 */
-export class WorkflowForbiddenError extends Exception {
+export class WorkflowForbiddenError extends WorkflowRefusal {
   static status = 403
   static code = 'E_WORKFLOW_FORBIDDEN'
 
@@ -42,7 +48,7 @@ export class WorkflowValidationError extends Exception {
 }
 
 /** The event is unknown to the definition, or its guards refused it: 422 */
-export class WorkflowEventRejectedError extends Exception {
+export class WorkflowEventRejectedError extends WorkflowRefusal {
   static status = 422
   static code = 'E_WORKFLOW_EVENT_REJECTED'
 
@@ -55,7 +61,7 @@ export class WorkflowEventRejectedError extends Exception {
  * Somebody else moved the record first (lock_version changed), or the record
  * is no longer in a state that accepts the event: 409.
  */
-export class WorkflowConflictError extends Exception {
+export class WorkflowConflictError extends WorkflowRefusal {
   static status = 409
   static code = 'E_WORKFLOW_CONFLICT'
 
@@ -72,7 +78,7 @@ export class WorkflowConflictError extends Exception {
 }
 
 /** No instance, or no published definition, under that id or key: 404 */
-export class WorkflowNotFoundError extends Exception {
+export class WorkflowNotFoundError extends WorkflowRefusal {
   static status = 404
   static code = 'E_WORKFLOW_NOT_FOUND'
 
@@ -93,6 +99,27 @@ export class WorkflowDefinitionInvalidError extends Exception {
     super(
       `La définition « ${key} » est invalide :\n${problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`,
       { status: 422, code: 'E_WORKFLOW_DEFINITION_INVALID' }
+    )
+  }
+}
+
+/**
+ * An effect action found no row for the record's subject (no stored user,
+ * convention…): the data is inconsistent or the record was started wrong, so
+ * the transition rolls back. Never a refusal a user can cause: a 500, logged.
+ */
+export class WorkflowSubjectMissingError extends Exception {
+  static status = 500
+  static code = 'E_WORKFLOW_SUBJECT_MISSING'
+
+  constructor(
+    readonly instanceId: number,
+    readonly subjectType: string | null,
+    readonly subjectId: number | null
+  ) {
+    super(
+      `Record ${instanceId}: its subject ${subjectType ?? '(no type)'} ${subjectId ?? '(no id)'} does not exist`,
+      { status: 500, code: 'E_WORKFLOW_SUBJECT_MISSING' }
     )
   }
 }

@@ -7,7 +7,7 @@ import {
 import { decide, decisionValidator } from '#services/back_office/decision'
 import { presentItem } from '#services/back_office/item'
 import { caisseActorOf } from '#services/back_office/scope'
-import { loadInScope } from '#controllers/back_office/items_controller'
+import { loadItemInScope } from '#services/back_office/scoped_item'
 
 /**
  * C2 « Valider » / « Invalider ». A refusal is shown on the item's page:
@@ -16,7 +16,7 @@ import { loadInScope } from '#controllers/back_office/items_controller'
  */
 export default class DecisionsController {
   async store({ params, request, response, inertia, bouncer, auth, session }: HttpContext) {
-    const { definition, instance } = await loadInScope(params.id, bouncer, 'decide')
+    const { definition, instance } = await loadItemInScope(params.id, bouncer, 'decide')
     const actor = await caisseActorOf(auth.getUserOrFail())
     const { event, lockVersion } = await request.validateUsing(decisionValidator)
 
@@ -29,21 +29,18 @@ export default class DecisionsController {
       session.flash('success', result.message)
       return response.redirect().toRoute('back_office.items.show', { id: instance.id })
     } catch (error) {
-      let errors: Record<string, string> = {}
-      let alert: string
-      if (error instanceof WorkflowValidationError) {
-        response.status(422)
-        errors = error.fieldErrors
-        alert = error.message
-      } else if (error instanceof WorkflowConflictError) {
-        response.status(409)
-        alert = error.message
-      } else if (error instanceof WorkflowEventRejectedError) {
-        response.status(422)
-        alert = error.message
-      } else {
-        throw error
-      }
+      /**
+       * A refused decision is shown on the item's page, with the status the
+       * engine gave it; any other refusal (403, 404) is the handler's page.
+       */
+      const shownOnItem =
+        error instanceof WorkflowValidationError ||
+        error instanceof WorkflowConflictError ||
+        error instanceof WorkflowEventRejectedError
+      if (!shownOnItem) throw error
+      response.status(error.status)
+      const errors = error instanceof WorkflowValidationError ? error.fieldErrors : {}
+      const alert = error.message
       /** The page as it is now: after a conflict, with the other administrator's decision */
       await instance.refresh()
       return inertia.render('back_office/items/show', {

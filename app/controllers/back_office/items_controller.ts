@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import WorkflowInstance from '#models/workflow_instance'
 import WorkflowInstancePolicy from '#policies/workflow_instance_policy'
-import { WorkflowForbiddenError, WorkflowNotFoundError } from '#workflow/errors'
-import { decisionDefinition } from '#services/back_office/definitions'
+import { WorkflowForbiddenError } from '#workflow/errors'
+import { loadItemInScope } from '#services/back_office/scoped_item'
 import { listPending } from '#services/back_office/queue'
 import { caisseActorOf, caisseIdsOf } from '#services/back_office/scope'
 import { presentItem } from '#services/back_office/item'
@@ -31,31 +30,11 @@ export default class ItemsController {
 
   /** C2: what was submitted, the history and the decisions */
   async show({ params, inertia, bouncer, auth }: HttpContext) {
-    const { definition, instance } = await loadInScope(params.id, bouncer, 'view')
+    const { definition, instance } = await loadItemInScope(params.id, bouncer, 'view')
     const actor = await caisseActorOf(auth.getUserOrFail())
     return inertia.render('back_office/items/show', {
       ...(await presentItem(definition, instance, actor)),
       alert: null,
     })
   }
-}
-
-/**
- * The record and its definition if the signed-in user may act on it:
- * 404 for no record, 403 for a record out of their scope.
- */
-export async function loadInScope(
-  id: unknown,
-  bouncer: HttpContext['bouncer'],
-  ability: 'view' | 'decide'
-) {
-  const numericId = Number(id)
-  const instance = Number.isSafeInteger(numericId) ? await WorkflowInstance.find(numericId) : null
-  if (!instance) throw new WorkflowNotFoundError()
-  if (await bouncer.with(WorkflowInstancePolicy).denies(ability, instance)) {
-    throw new WorkflowForbiddenError()
-  }
-  const definition = await decisionDefinition(instance.definitionId)
-  if (!definition) throw new WorkflowForbiddenError()
-  return { definition, instance }
 }

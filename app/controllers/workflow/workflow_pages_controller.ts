@@ -3,64 +3,52 @@ import workflowScreens, { type ScreenView } from '#services/workflow/screens'
 import workflowRunner from '#services/workflow/runner'
 import { actorOf, canOpen, rememberStarted, startedInstances } from '#services/workflow/access'
 import WorkflowInstance from '#models/workflow_instance'
-import {
-  WorkflowConflictError,
-  WorkflowEventRejectedError,
-  WorkflowForbiddenError,
-  WorkflowNotFoundError,
-} from '#workflow/errors'
+import { WorkflowForbiddenError, WorkflowNotFoundError } from '#workflow/errors'
 
 /**
  * The generic pages of any workflow (W2): the screen of the state a record
  * is in, rendered from its definition, and the events its forms send. The
- * engine decides who may do what; a refusal is a French page, never a 500.
+ * engine decides who may do what; its refusals are French pages rendered
+ * by app/exceptions/handler.ts, never a 500.
  */
 export default class WorkflowPagesController {
   /** GET /parcours/:key: the first screen; its first event starts the record */
   async start(ctx: HttpContext) {
-    return this.guard(ctx, async () => {
-      return render(ctx, await workflowScreens.forStart(ctx.params.key, await actorOf(ctx)))
-    })
+    return render(ctx, await workflowScreens.forStart(ctx.params.key, await actorOf(ctx)))
   }
 
   /** POST /parcours/:key/evenements/:event */
   async startWith(ctx: HttpContext) {
-    return this.guard(ctx, async () => {
-      const instance = await workflowRunner.startWith(
-        ctx.params.key,
-        { type: ctx.params.event, payload: payloadOf(ctx) },
-        await actorOf(ctx)
-      )
-      rememberStarted(ctx, instance.id)
-      return ctx.response.redirect().status(303).toPath(`/dossiers/${instance.id}`)
-    })
+    const instance = await workflowRunner.startWith(
+      ctx.params.key,
+      { type: ctx.params.event, payload: payloadOf(ctx) },
+      await actorOf(ctx)
+    )
+    rememberStarted(ctx, instance.id)
+    return ctx.response.redirect().status(303).toPath(`/dossiers/${instance.id}`)
   }
 
   /** GET /dossiers/:id */
   async show(ctx: HttpContext) {
-    return this.guard(ctx, async () => {
-      const actor = await actorOf(ctx)
-      const instance = await this.open(ctx, actor)
-      return render(ctx, await workflowScreens.forInstance(instance, actor))
-    })
+    const actor = await actorOf(ctx)
+    const instance = await this.open(ctx, actor)
+    return render(ctx, await workflowScreens.forInstance(instance, actor))
   }
 
   /** POST /dossiers/:id/evenements/:event */
   async send(ctx: HttpContext) {
-    return this.guard(ctx, async () => {
-      const actor = await actorOf(ctx)
-      const instance = await this.open(ctx, actor)
-      const expected = ctx.request.input('expectedLockVersion')
-      await workflowRunner.send(
-        instance.id,
-        { type: ctx.params.event, payload: payloadOf(ctx) },
-        actor,
-        expected === undefined || expected === null || expected === ''
-          ? {}
-          : { expectedLockVersion: Number(expected) }
-      )
-      return ctx.response.redirect().status(303).toPath(`/dossiers/${instance.id}`)
-    })
+    const actor = await actorOf(ctx)
+    const instance = await this.open(ctx, actor)
+    const expected = ctx.request.input('expectedLockVersion')
+    await workflowRunner.send(
+      instance.id,
+      { type: ctx.params.event, payload: payloadOf(ctx) },
+      actor,
+      expected === undefined || expected === null || expected === ''
+        ? {}
+        : { expectedLockVersion: Number(expected) }
+    )
+    return ctx.response.redirect().status(303).toPath(`/dossiers/${instance.id}`)
   }
 
   /** The record, if this actor may open it (a visitor: only those of their session) */
@@ -72,39 +60,6 @@ export default class WorkflowPagesController {
       throw new WorkflowForbiddenError("Vous n'êtes pas autorisé à consulter ce dossier.")
     }
     return instance
-  }
-
-  /**
-   * Refusals of the engine become a French page with their status; a form
-   * error (422) is left to AdonisJS, which sends the field errors back to the
-   * form (Inertia) or as JSON.
-   */
-  private async guard(ctx: HttpContext, run: () => Promise<unknown>) {
-    try {
-      return await run()
-    } catch (error) {
-      if (
-        error instanceof WorkflowForbiddenError ||
-        error instanceof WorkflowNotFoundError ||
-        error instanceof WorkflowConflictError ||
-        error instanceof WorkflowEventRejectedError
-      ) {
-        ctx.response.status(error.status)
-        if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
-          return { error: { status: error.status, code: error.code, message: error.message } }
-        }
-        return ctx.inertia.render('workflow/refused', {
-          status: error.status,
-          message: error.message,
-          /** A record that moved on or refused the action can be seen again; not one out of reach */
-          backUrl:
-            ctx.params.id && error.status !== 403 && error.status !== 404
-              ? `/dossiers/${Number(ctx.params.id)}`
-              : null,
-        })
-      }
-      throw error
-    }
   }
 }
 
