@@ -1,16 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
-import {
-  CHANGE_PASSWORD_PATH,
-  mustChangePasswordFirst,
-} from '#middleware/password_change_middleware'
 
 /**
  * Auth middleware is used authenticate HTTP requests and deny
  * access to unauthenticated users (a deleted account's session has already
  * ended in silent_auth_middleware.ts). A user who must change their password
- * is sent to « Changer mon mot de passe » first (password_change_middleware.ts).
+ * is sent to « Changer mon mot de passe » first on every route, by the router
+ * middleware password_change_middleware.ts.
  */
 export default class AuthMiddleware {
   /**
@@ -26,10 +23,6 @@ export default class AuthMiddleware {
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
-    /** A2: an emailed temporary password is changed before anything else */
-    if (mustChangePasswordFirst(ctx)) {
-      return ctx.response.redirect(CHANGE_PASSWORD_PATH)
-    }
     return next()
   }
 }

@@ -18,9 +18,10 @@ export const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
  * actions) is sent to « Changer mon mot de passe » before any other page.
  * Only that page and sign-out stay open.
  *
- * AuthMiddleware applies it on every authenticated route (so a route added
- * behind middleware.auth() is covered without doing anything); it is also
- * registered as the named middleware "passwordChange".
+ * A router middleware (start/kernel.ts), after the silent authentication:
+ * it covers every route a signed-in user reaches, those open to visitors
+ * too (the workflow pages, the home page), so a route added anywhere is
+ * covered without doing anything.
  */
 export default class PasswordChangeMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
