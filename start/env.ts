@@ -21,7 +21,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Sets the Secure flag on cookies; off only for the embedded demo served over http */
   COOKIE_SECURE: Env.schema.boolean.optional(),
 
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'memory'] as const),
 
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'mysql'] as const),
   SQLITE_FILE: Env.schema.string.optional(),

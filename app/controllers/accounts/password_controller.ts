@@ -3,7 +3,9 @@ import { inject } from '@adonisjs/core'
 import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import AccountLifecycleService from '#services/accounts/lifecycle'
-import { passwordPolicyHint } from '#services/accounts/password_policy'
+import UserSessions from '#services/auth/user_sessions'
+import { formatParisTime } from '#formatting/french'
+import { changePasswordPageProps } from '#transformers/accounts/change_password'
 import { WorkflowValidationError } from '#workflow/errors'
 
 export const PASSWORD_CHANGED = 'Votre mot de passe a été modifié.'
@@ -27,25 +29,21 @@ export const WRONG_CURRENT_PASSWORD_LIMIT = {
  */
 @inject()
 export default class PasswordController {
-  constructor(private accounts: AccountLifecycleService) {}
+  constructor(
+    private accounts: AccountLifecycleService,
+    private sessions: UserSessions
+  ) {}
 
   async edit({ inertia, auth }: HttpContext) {
     const user = auth.getUserOrFail()
-    return inertia.render('accounts/change_password', {
-      forced: user.mustChangePassword,
-      policyHint: passwordPolicyHint(),
-    })
+    return inertia.render('accounts/change_password', changePasswordPageProps(user))
   }
 
   async update({ request, response, inertia, auth, session }: HttpContext) {
     const user = auth.getUserOrFail()
     const again = (status: number, errors: Record<string, string>) => {
       response.status(status)
-      return inertia.render('accounts/change_password', {
-        forced: user.mustChangePassword,
-        policyHint: passwordPolicyHint(),
-        errors,
-      })
+      return inertia.render('accounts/change_password', changePasswordPageProps(user, errors))
     }
 
     const guesses = limiter.use(WRONG_CURRENT_PASSWORD_LIMIT)
@@ -53,10 +51,7 @@ export default class PasswordController {
     const wait = await guesses.availableIn(bucket)
     if (wait > 0) {
       response.header('Retry-After', String(wait))
-      const time = DateTime.now()
-        .plus({ seconds: wait })
-        .setZone('Europe/Paris')
-        .toFormat("H 'h' mm")
+      const time = formatParisTime(DateTime.now().plus({ seconds: wait }))
       return again(429, {
         currentPassword: `Trop d’essais de l’ancien mot de passe. Réessayez après ${time}.`,
       })
@@ -81,8 +76,10 @@ export default class PasswordController {
     }
 
     await guesses.delete(bucket)
-    /** A new session id once the credentials changed */
+    /** A new session id once the credentials changed, and the user's other sessions end */
     session.regenerate()
+    await this.sessions.tag(session, user)
+    await this.sessions.endOthers(user, session)
     session.flash('success', PASSWORD_CHANGED)
     return response.redirect('/services')
   }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import PartnerPolicy from '#policies/partner_policy'
-import { presentAdministration } from '#services/administration/page'
+import { registrationPageProps } from '#transformers/administration/registration'
 import { AdministrationRuleError } from '#services/administration/errors'
 import {
   createPartnerUser,
@@ -14,6 +14,7 @@ import {
   partnerUserMessages,
   partnerUserValidator,
 } from '#validators/administration'
+import UserSessions from '#services/auth/user_sessions'
 import {
   NOTHING_CHANGED,
   administeredPartner,
@@ -94,6 +95,8 @@ export default class UsersController {
       if (error instanceof AdministrationRuleError) return this.refuse(ctx, error.fieldErrors)
       throw error
     }
+    /** Its sessions end now, not at their next request */
+    await new UserSessions().endAll(target)
     ctx.session.flash('success', USER_DELETED(target.login))
     return redirectToTab(ctx, 'utilisateurs')
   }
@@ -102,7 +105,7 @@ export default class UsersController {
     const partner = await administeredPartner(ctx)
     ctx.response.status(422)
     return ctx.inertia.render('administration/show', {
-      ...(await presentAdministration(partner, 'utilisateurs')),
+      ...(await registrationPageProps(partner, 'utilisateurs')),
       errors,
     })
   }
