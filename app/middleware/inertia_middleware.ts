@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import BaseInertiaMiddleware from '@adonisjs/inertia/inertia_middleware'
-import { presentCurrentUser } from '#services/portal/current_user'
+import { flashProps, sharedProps } from '#transformers/portal/shared'
 
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   /**
@@ -10,18 +10,18 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
    */
   share(ctx: HttpContext) {
     const { auth } = ctx as Partial<HttpContext>
+    /** The portal uses no error bags: one message per field */
+    const errors = this.getValidationErrors(ctx) as Record<string, string>
+    const props = sharedProps(auth?.user, errors)
     return {
-      errors: ctx.inertia.always(this.getValidationErrors(ctx)),
-      currentUser: ctx.inertia.always(auth?.user ? presentCurrentUser(auth.user) : null),
+      errors: ctx.inertia.always(props.errors),
+      currentUser: ctx.inertia.always(props.currentUser),
     }
   }
 
   flash(ctx: HttpContext) {
     const { session } = ctx as Partial<HttpContext>
-    return {
-      success: session?.flashMessages.get('success') as string | undefined,
-      error: session?.flashMessages.get('error') as string | undefined,
-    }
+    return flashProps((key) => session?.flashMessages.get(key))
   }
 
   async handle(ctx: HttpContext, next: NextFn) {

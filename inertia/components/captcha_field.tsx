@@ -26,8 +26,9 @@
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { ActionIcon, Group, Stack, Text, TextInput } from '@mantine/core'
+import type { CaptchaChallenge } from '#services/captcha/captcha'
 
-export type CaptchaChallenge = { id: string; image: string; question: string }
+export type { CaptchaChallenge }
 
 /** The useForm keys of the captcha: `captchaId` (challenge id) and `captcha` (typed value) */
 export type CaptchaFormData = { captchaId: string; captcha: string }

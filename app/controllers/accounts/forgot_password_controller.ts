@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import CaptchaService from '#services/captcha/captcha'
 import PasswordResetService, { tooManyResetRequests } from '#services/accounts/password_reset'
 import { forgotPasswordMessages, forgotPasswordValidator } from '#validators/account'
+import { forgotPasswordPageProps } from '#transformers/accounts/forgot_password'
 
 /** The one answer, whether or not the identifiant and the email match an account */
 export const FORGOT_PASSWORD_SENT =
@@ -22,10 +23,10 @@ export default class ForgotPasswordController {
   ) {}
 
   async create({ inertia }: HttpContext) {
-    return inertia.render('accounts/forgot_password', {
-      captcha: await this.captchas.issue(),
-      values: { login: '', email: '' },
-    })
+    return inertia.render(
+      'accounts/forgot_password',
+      forgotPasswordPageProps(await this.captchas.issue())
+    )
   }
 
   async store({ request, response, inertia }: HttpContext) {
@@ -35,11 +36,10 @@ export default class ForgotPasswordController {
     }
     const again = async (status: number, errors: Record<string, string>) => {
       response.status(status)
-      return inertia.render('accounts/forgot_password', {
-        captcha: await this.captchas.issue(),
-        values: typed,
-        errors,
-      })
+      return inertia.render(
+        'accounts/forgot_password',
+        forgotPasswordPageProps(await this.captchas.issue(), { typed, errors })
+      )
     }
 
     const wait = await this.resets.throttle(typed.login, request.ip())
@@ -58,10 +58,9 @@ export default class ForgotPasswordController {
 
     await this.resets.request(input.login, input.email)
 
-    return inertia.render('accounts/forgot_password', {
-      captcha: await this.captchas.issue(),
-      values: { login: '', email: '' },
-      confirmation: FORGOT_PASSWORD_SENT,
-    })
+    return inertia.render(
+      'accounts/forgot_password',
+      forgotPasswordPageProps(await this.captchas.issue(), { confirmation: FORGOT_PASSWORD_SENT })
+    )
   }
 }

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration } from '#services/administration/page'
+import { registrationPageProps } from '#transformers/administration/registration'
 import { PARTNER_ADDRESS_FIELDS, updatePartnerAddress } from '#services/administration/address'
 import { AdministrationRuleError } from '#services/administration/errors'
 import { partnerAddressMessages, partnerAddressValidator } from '#validators/administration'
@@ -25,7 +25,7 @@ export default class AddressController {
     const refuse = async (errors: Record<string, string>) => {
       response.status(422)
       return inertia.render('administration/show', {
-        ...(await presentAdministration(partner, 'adresse', {
+        ...(await registrationPageProps(partner, 'adresse', {
           address: typedValues(ctx, PARTNER_ADDRESS_FIELDS),
         })),
         errors,

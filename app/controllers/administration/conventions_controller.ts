@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration } from '#services/administration/page'
+import { registrationPageProps } from '#transformers/administration/registration'
 import { CONVENTION_FIELDS, addConvention } from '#services/administration/conventions'
 import { AdministrationRuleError } from '#services/administration/errors'
 import { newConventionMessages, newConventionValidator } from '#validators/administration'
@@ -26,7 +26,7 @@ export default class ConventionsController {
     const refuse = async (errors: Record<string, string>) => {
       response.status(422)
       return inertia.render('administration/show', {
-        ...(await presentAdministration(partner, 'conventions', {
+        ...(await registrationPageProps(partner, 'conventions', {
           convention: typedValues(ctx, CONVENTION_FIELDS),
         })),
         errors,

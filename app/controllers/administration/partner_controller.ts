@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration } from '#services/administration/page'
+import { registrationPageProps } from '#transformers/administration/registration'
 import { PARTNER_DETAILS_FIELDS, updatePartnerDetails } from '#services/administration/partner'
 import { partnerDetailsMessages, partnerDetailsValidator } from '#validators/administration'
 import {
@@ -28,7 +28,7 @@ export default class PartnerController {
     if (invalid) {
       response.status(422)
       return inertia.render('administration/show', {
-        ...(await presentAdministration(partner, 'partenaires', {
+        ...(await registrationPageProps(partner, 'partenaires', {
           partner: typedValues(ctx, PARTNER_DETAILS_FIELDS),
         })),
         errors: fieldErrorsOf(invalid),

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentAdministration, tabFrom } from '#services/administration/page'
+import { registrationPageProps, tabFrom } from '#transformers/administration/registration'
 import { administeredPartner } from '#services/administration/administered_partner'
 
 /**
@@ -11,6 +11,6 @@ export default class RegistrationController {
   async show(ctx: HttpContext) {
     const partner = await administeredPartner(ctx)
     const tab = tabFrom(ctx.request.qs().onglet)
-    return ctx.inertia.render('administration/show', await presentAdministration(partner, tab))
+    return ctx.inertia.render('administration/show', await registrationPageProps(partner, tab))
   }
 }

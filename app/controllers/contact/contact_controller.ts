@@ -3,12 +3,16 @@ import { inject } from '@adonisjs/core'
 import CaptchaService from '#services/captcha/captcha'
 import ContactService from '#services/contact/contact'
 import { contactMessages, contactValidator } from '#validators/contact'
+import {
+  contactFormValues,
+  contactPageProps,
+  type ContactValues,
+} from '#transformers/contact/create'
 
 export const CONTACT_SENT = 'Votre message a bien été envoyé à l’assistance fonctionnelle.'
 /** Same wording as the other captcha forms: a new image is shown after a refusal (R4) */
 
 const TEXT_FIELDS = ['name', 'email', 'subject', 'message'] as const
-type ContactValues = Record<(typeof TEXT_FIELDS)[number], string>
 
 /**
  * P2: "Contacter l’assistance fonctionnelle", the footer's "contact" form.
@@ -25,10 +29,10 @@ export default class ContactController {
   async create({ inertia, auth }: HttpContext) {
     await auth.check()
     const user = auth.user
-    return inertia.render('contact/create', {
-      captcha: await this.captchas.issue(),
-      values: { name: user?.fullName ?? '', email: user?.email ?? '', subject: '', message: '' },
-    })
+    return inertia.render(
+      'contact/create',
+      contactPageProps(await this.captchas.issue(), contactFormValues(user ?? null))
+    )
   }
 
   async store({ request, response, inertia, auth, session }: HttpContext) {
@@ -40,11 +44,7 @@ export default class ContactController {
       })
     ) as ContactValues
     const again = async (errors: Record<string, string>) =>
-      inertia.render('contact/create', {
-        captcha: await this.captchas.issue(),
-        values: typed,
-        errors,
-      })
+      inertia.render('contact/create', contactPageProps(await this.captchas.issue(), typed, errors))
 
     const wait = await this.contacts.throttle(request.ip())
     if (wait > 0) {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { Exception } from '@adonisjs/core/exceptions'
 import { readMail, readMailbox } from '#services/mailbox/catcher'
+import { mailboxIndexProps, mailboxShowProps } from '#transformers/mailbox/mails'
 
 /** Where the embedded catcher writes (start/mail_catcher.ts) */
 const mailboxFolder = () => app.tmpPath('mailbox')
@@ -14,9 +15,7 @@ const mailboxFolder = () => app.tmpPath('mailbox')
 export default class MailboxController {
   async index({ inertia }: HttpContext) {
     const mails = await readMailbox(mailboxFolder())
-    return inertia.render('mailbox/index', {
-      mails: mails.map(({ id, from, to, subject, date }) => ({ id, from, to, subject, date })),
-    })
+    return inertia.render('mailbox/index', mailboxIndexProps(mails))
   }
 
   async show({ inertia, params }: HttpContext) {
@@ -27,8 +26,6 @@ export default class MailboxController {
         code: 'E_MAIL_NOT_FOUND',
       })
     }
-    /** The HTML body stays out: the page shows text only, never sender-supplied markup */
-    const { html, ...shown } = mail
-    return inertia.render('mailbox/show', { mail: { ...shown, hasHtml: html !== null } })
+    return inertia.render('mailbox/show', mailboxShowProps(mail))
   }
 }

@@ -3,9 +3,10 @@ import hash from '@adonisjs/core/services/hash'
 import logger from '@adonisjs/core/services/logger'
 import limiter from '@adonisjs/limiter/services/main'
 import { randomBytes } from 'node:crypto'
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import User from '#models/user'
 import AccountLifecycleService from '#services/accounts/lifecycle'
+import { formatParisTime } from '#formatting/french'
 
 /** Requests allowed, counted whatever their outcome */
 export const FORGOT_PASSWORD_LIMITS = {
@@ -14,8 +15,7 @@ export const FORGOT_PASSWORD_LIMITS = {
 } as const
 
 export function tooManyResetRequests(until: DateTime) {
-  const time = until.setZone('Europe/Paris').toFormat("H 'h' mm")
-  return `Trop de demandes de mot de passe temporaire. Réessayez après ${time}, ou contactez l’assistance fonctionnelle (lien « contact » en bas de page).`
+  return `Trop de demandes de mot de passe temporaire. Réessayez après ${formatParisTime(until)}, ou contactez l’assistance fonctionnelle (lien « contact » en bas de page).`
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Partner from '#models/partner'
 import PartnerPolicy from '#policies/partner_policy'
-import type { AdministrationTab } from '#services/administration/page'
+import type { AdministrationTab } from '#transformers/administration/registration'
 import { AdministrationForbiddenError } from '#services/administration/errors'
 
 /** Where « Administration » › « Modification inscription » lives */

@@ -7,6 +7,7 @@ import env from '#start/env'
 import ContactMessage from '#models/contact_message'
 import type User from '#models/user'
 import { queueMail } from '#services/mail/outbox'
+import { formatParisDateTime } from '#formatting/french'
 
 /** What the sender typed, once validated */
 export type ContactInput = { name: string; email: string; subject: string; message: string }
@@ -67,10 +68,7 @@ export default class ContactService {
 
   /** The plain-text mail to the support: what was typed, as typed */
   private render(message: ContactMessage, sender: User | null) {
-    const sentAt = (message.createdAt ?? DateTime.utc())
-      .setZone('Europe/Paris')
-      .setLocale('fr')
-      .toFormat('dd/MM/yyyy à HH:mm')
+    const sentAt = formatParisDateTime(message.createdAt ?? DateTime.utc())
     return [
       'Bonjour,',
       '',

@@ -1,7 +1,8 @@
 import { useForm } from '@inertiajs/react'
-import { Button, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Stack, Text } from '@mantine/core'
+import type { AddressForm, RegistrationPageProps } from '#transformers/administration/registration'
 import ErrorSummary from './error_summary'
-import { FIELD_LENGTHS, type AddressForm, type AdministrationProps } from './types'
+import FieldRow from './field_row'
 
 const FIELDS = ['recipient', 'street', 'complement', 'poBox', 'postalCode', 'city'] as const
 type Editable = (typeof FIELDS)[number]
@@ -21,7 +22,7 @@ export default function AddressForm({
   errors,
 }: {
   values: AddressForm
-  limits: AdministrationProps['limits']
+  limits: RegistrationPageProps['limits']['address']
   errors: Record<string, string>
 }) {
   const form = useForm<Record<Editable, string>>(editableOf(values))
@@ -32,22 +33,14 @@ export default function AddressForm({
       preserveScroll: true,
       preserveUrl: true,
       onSuccess: (page) => {
-        const stored = editableOf((page.props as unknown as AdministrationProps).forms.address)
+        const stored = editableOf((page.props as unknown as RegistrationPageProps).forms.address)
         form.setDefaults(stored)
         form.setData(stored)
       },
     })
   }
 
-  const field = (name: Editable) => ({
-    name,
-    value: form.data[name],
-    error: errors[name],
-    errorProps: { role: 'alert' },
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
-      form.setData(name, event.currentTarget.value),
-  })
-
+  const row = { form, errors }
   return (
     <form onSubmit={submit} noValidate aria-label="Adresse du partenaire">
       <Text size="sm" c="dimmed" mb="md">
@@ -55,47 +48,52 @@ export default function AddressForm({
       </Text>
       <ErrorSummary errors={errors} fields={[...FIELDS, 'companyName']} />
       <Stack maw={560}>
-        <TextInput
+        <FieldRow
+          errors={errors}
+          name="companyName"
           label="Raison sociale"
           description="Fixée lors de l’inscription : elle ne peut pas être modifiée."
           value={values.companyName}
           readOnly
-          error={errors.companyName}
-          errorProps={{ role: 'alert' }}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="recipient"
           label="Identité destinataire"
           maxLength={limits.recipient}
-          {...field('recipient')}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="street"
           label="Voie"
           autoComplete="address-line1"
           maxLength={limits.street}
-          {...field('street')}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="complement"
           label="Complément d’adresse"
           autoComplete="address-line2"
           maxLength={limits.complement}
-          {...field('complement')}
         />
-        <TextInput label="Boîte postale" maxLength={limits.poBox} {...field('poBox')} />
-        <TextInput
+        <FieldRow {...row} name="poBox" label="Boîte postale" maxLength={limits.poBox} />
+        <FieldRow
+          {...row}
+          name="postalCode"
           label="CP"
           description="5 chiffres, par exemple 62000."
           required
           inputMode="numeric"
           autoComplete="postal-code"
-          maxLength={FIELD_LENGTHS.postalCode}
-          {...field('postalCode')}
+          maxLength={limits.postalCode}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="city"
           label="Nom commune"
           required
           autoComplete="address-level2"
           maxLength={limits.city}
-          {...field('city')}
         />
         <Button type="submit" loading={form.processing} style={{ alignSelf: 'flex-start' }}>
           Valider

@@ -1,22 +1,12 @@
 import { useForm } from '@inertiajs/react'
-import { Button, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Button, Select, Stack, Text, Title } from '@mantine/core'
+import type { ConventionChoices } from '#transformers/administration/conventions'
+import type {
+  ConventionForm,
+  RegistrationPageProps,
+} from '#transformers/administration/registration'
 import ErrorSummary from './error_summary'
-
-type Option = { value: string; label: string }
-
-/** The lists of the form, as app/services/administration/conventions.ts shapes them */
-export type ConventionChoices = {
-  regimes: Option[]
-  caissesByRegime: Record<string, Option[]>
-  types: Option[]
-}
-
-export type ConventionForm = {
-  regimeId: string
-  caisseId: string
-  conventionTypeId: string
-  code: string
-}
+import FieldRow from './field_row'
 
 const FIELDS = ['regimeId', 'caisseId', 'conventionTypeId', 'code'] as const
 const EMPTY: ConventionForm = { regimeId: '', caisseId: '', conventionTypeId: '', code: '' }
@@ -30,12 +20,12 @@ const EMPTY: ConventionForm = { regimeId: '', caisseId: '', conventionTypeId: ''
 export default function ConventionsForm({
   values,
   choices,
-  codeMaxLength,
+  limits,
   errors,
 }: {
   values: ConventionForm
   choices: ConventionChoices
-  codeMaxLength: number
+  limits: RegistrationPageProps['limits']['convention']
   errors: Record<string, string>
 }) {
   const form = useForm<ConventionForm>({ ...EMPTY, ...values })
@@ -100,15 +90,13 @@ export default function ConventionsForm({
             {...select('conventionTypeId')}
             onChange={(next) => form.setData('conventionTypeId', next ?? '')}
           />
-          <TextInput
-            label="Code convention"
+          <FieldRow
+            form={form}
+            errors={errors}
             name="code"
+            label="Code convention"
             required
-            maxLength={codeMaxLength}
-            value={form.data.code}
-            error={errors.code}
-            errorProps={{ role: 'alert' }}
-            onChange={(event) => form.setData('code', event.currentTarget.value)}
+            maxLength={limits.code}
           />
           <div>
             <Button type="submit" loading={form.processing}>

@@ -1,12 +1,9 @@
 import { Alert, Table, Text } from '@mantine/core'
-import type { ConventionRow } from './types'
+import type { ConventionEvent, ConventionRow } from '#transformers/administration/conventions'
 
 /** M6: an existing convention is not changed here (the manual's 2.4) */
 export const CONVENTION_CHANGE_NOTICE =
   'Pour toute modification d’une convention déjà validée, merci de vous rapprocher de l’administrateur caisse de la région concernée.'
-
-/** One event of a convention's record: qui, quoi, quand (Paris time) */
-export type ConventionEvent = { at: string; atIso: string; actor: string; action: string }
 
 /**
  * M8 « Conventions »: régime, caisse, code convention, type and état of

@@ -1,5 +1,5 @@
 import { Table, Text, Title } from '@mantine/core'
-import type { HistoryEntry } from './types'
+import type { HistoryEntry } from '#transformers/administration/history'
 
 /**
  * « Historique des modifications » of a tab: qui, quoi, quand (Paris

@@ -1,7 +1,8 @@
 import { useForm } from '@inertiajs/react'
-import { Button, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Stack, Text } from '@mantine/core'
+import type { PartnerForm, RegistrationPageProps } from '#transformers/administration/registration'
 import ErrorSummary from './error_summary'
-import { FIELD_LENGTHS, type AdministrationProps, type PartnerForm } from './types'
+import FieldRow from './field_row'
 
 const FIELDS = ['name', 'siret', 'email', 'phone'] as const
 
@@ -16,7 +17,7 @@ export default function PartnerDetailsForm({
   errors,
 }: {
   values: PartnerForm
-  limits: AdministrationProps['limits']
+  limits: RegistrationPageProps['limits']['partner']
   errors: Record<string, string>
 }) {
   const form = useForm<PartnerForm>(values)
@@ -27,22 +28,14 @@ export default function PartnerDetailsForm({
       preserveScroll: true,
       preserveUrl: true,
       onSuccess: (page) => {
-        const stored = (page.props as unknown as AdministrationProps).forms.partner
+        const stored = (page.props as unknown as RegistrationPageProps).forms.partner
         form.setDefaults(stored)
         form.setData(stored)
       },
     })
   }
 
-  const field = (name: (typeof FIELDS)[number]) => ({
-    name,
-    value: form.data[name],
-    error: errors[name],
-    errorProps: { role: 'alert' },
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
-      form.setData(name, event.currentTarget.value),
-  })
-
+  const row = { form, errors }
   return (
     <form onSubmit={submit} noValidate aria-label="Informations du partenaire">
       <Text size="sm" c="dimmed" mb="md">
@@ -50,29 +43,32 @@ export default function PartnerDetailsForm({
       </Text>
       <ErrorSummary errors={errors} fields={FIELDS} />
       <Stack maw={560}>
-        <TextInput label="Nom partenaire" required maxLength={limits.name} {...field('name')} />
-        <TextInput
+        <FieldRow {...row} name="name" label="Nom partenaire" required maxLength={limits.name} />
+        <FieldRow
+          {...row}
+          name="siret"
           label="SIRET"
           description="14 chiffres."
           inputMode="numeric"
-          maxLength={FIELD_LENGTHS.siret}
-          {...field('siret')}
+          maxLength={limits.siret}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="email"
           label="Email"
           type="email"
           autoComplete="email"
           spellCheck={false}
-          maxLength={FIELD_LENGTHS.email}
-          {...field('email')}
+          maxLength={limits.email}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="phone"
           label="Téléphone"
           description="Au format « nn nn nn nn nn » (10 chiffres)."
           type="tel"
           autoComplete="tel"
-          maxLength={FIELD_LENGTHS.phone}
-          {...field('phone')}
+          maxLength={limits.phone}
         />
         <Button type="submit" loading={form.processing} style={{ alignSelf: 'flex-start' }}>
           Valider

@@ -1,7 +1,9 @@
 import { useForm } from '@inertiajs/react'
-import { Button, Checkbox, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Button, Checkbox, Stack, Text, Title } from '@mantine/core'
+import type { RegistrationPageProps } from '#transformers/administration/registration'
+import type { UserDetails, UserRow } from '#transformers/administration/users'
 import ErrorSummary from './error_summary'
-import { FIELD_LENGTHS, type AdministrationProps, type UserDetails, type UserRow } from './types'
+import FieldRow from './field_row'
 
 type UserFormData = {
   lastName: string
@@ -23,9 +25,6 @@ const EMPTY: UserFormData = {
   isAdministrator: false,
 }
 
-/** Bounds of the users table (database/migrations) */
-const LENGTHS = { lastName: 100, firstName: 100, login: 50 } as const
-
 /**
  * M2 a new user (nom, prénom, téléphone, email, login, « Administrateur »)
  * or M3 M4 an opened one: the login is shown read-only, and the
@@ -36,12 +35,14 @@ export default function UserForm({
   user,
   details,
   isSelf,
+  limits,
   errors,
 }: {
   /** Null: a new user */
   user: UserRow | null
   details?: UserDetails
   isSelf: boolean
+  limits: RegistrationPageProps['limits']['user']
   errors: Record<string, string>
 }) {
   const form = useForm<UserFormData>(
@@ -74,7 +75,7 @@ export default function UserForm({
       ...options,
       /** The stored values, as stored (a phone number as « nn nn nn nn nn ») */
       onSuccess: (page) => {
-        const props = page.props as unknown as AdministrationProps
+        const props = page.props as unknown as RegistrationPageProps
         const row = props.users.find((candidate) => candidate.id === user.id)
         const stored = props.userDetails[String(user.id)]
         if (!row || !stored) return
@@ -92,15 +93,7 @@ export default function UserForm({
     })
   }
 
-  const field = (name: Exclude<keyof UserFormData, 'isAdministrator'>) => ({
-    name,
-    value: form.data[name],
-    error: errors[name],
-    errorProps: { role: 'alert' },
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
-      form.setData(name, event.currentTarget.value),
-  })
-
+  const row = { form, errors }
   return (
     <form onSubmit={submit} noValidate aria-labelledby={titleId}>
       <Title order={2} size="h3" id={titleId} mt="xl" mb="xs">
@@ -111,53 +104,58 @@ export default function UserForm({
       </Text>
       <ErrorSummary errors={errors} fields={FIELDS} />
       <Stack maw={560}>
-        <TextInput
+        <FieldRow
+          {...row}
+          name="lastName"
           label="Nom"
           required
           autoComplete="off"
-          maxLength={LENGTHS.lastName}
-          {...field('lastName')}
+          maxLength={limits.lastName}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="firstName"
           label="Prénom"
           required
           autoComplete="off"
-          maxLength={LENGTHS.firstName}
-          {...field('firstName')}
+          maxLength={limits.firstName}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="phone"
           label="Téléphone"
           description="Sous la forme « nn nn nn nn nn »."
           inputMode="tel"
           autoComplete="off"
-          maxLength={FIELD_LENGTHS.phone}
-          {...field('phone')}
+          maxLength={limits.phone}
         />
-        <TextInput
+        <FieldRow
+          {...row}
+          name="email"
           label="Email"
           required
           type="email"
           autoComplete="off"
-          maxLength={FIELD_LENGTHS.email}
-          {...field('email')}
+          maxLength={limits.email}
         />
         {user ? (
-          <TextInput
+          <FieldRow
+            errors={errors}
+            name="login"
             label="Login"
             description="Le login ne peut pas être modifié."
             value={user.login}
             readOnly
-            error={errors.login}
-            errorProps={{ role: 'alert' }}
           />
         ) : (
-          <TextInput
+          <FieldRow
+            {...row}
+            name="login"
             label="Login"
             required
             description="Lettres et chiffres, sans accent, espace ni caractère spécial ; différent pour chaque utilisateur."
             autoComplete="off"
-            maxLength={LENGTHS.login}
-            {...field('login')}
+            maxLength={limits.login}
           />
         )}
         {isSelf ? (

@@ -2,10 +2,11 @@ import { useState } from 'react'
 import { router, usePage } from '@inertiajs/react'
 import { Alert, Button, Group, Modal, Text } from '@mantine/core'
 import type { SharedProps } from '~/types'
+import type { RegistrationPageProps } from '#transformers/administration/registration'
+import type { UserDetails, UserRow } from '#transformers/administration/users'
 import HistoryTable from './history_table'
 import UsersTable from './users_table'
 import UserForm from './users_form'
-import type { UserDetails, UserRow } from './types'
 
 /**
  * M2–M5 « Utilisateurs »: the table of the partner's users, « Créer
@@ -16,11 +17,13 @@ import type { UserDetails, UserRow } from './types'
 export default function UsersPanel({
   users,
   details,
+  limits,
   errors,
 }: {
   users: UserRow[]
   /** By user id: téléphone, email and history of an opened user */
   details: Record<string, UserDetails>
+  limits: RegistrationPageProps['limits']['user']
   errors: Record<string, string>
 }) {
   const { currentUser } = usePage<SharedProps>().props
@@ -84,6 +87,7 @@ export default function UsersPanel({
         user={opened}
         details={openedDetails}
         isSelf={opened !== null && opened.id === currentUserId}
+        limits={limits}
         errors={errors}
       />
       {opened && (

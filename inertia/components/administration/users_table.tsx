@@ -1,5 +1,5 @@
 import { ActionIcon, Table, Text, UnstyledButton } from '@mantine/core'
-import type { UserRow } from './types'
+import type { UserRow } from '#transformers/administration/users'
 
 /**
  * M2 « Utilisateurs »: login, nom, prénom, statut and « Action » of each

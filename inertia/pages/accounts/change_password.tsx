@@ -1,13 +1,7 @@
 import { Head, useForm, usePage } from '@inertiajs/react'
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import type { ChangePasswordPageProps } from '#transformers/accounts/change_password'
 import type { SharedProps } from '~/types'
-
-type Props = {
-  /** A2: an emailed temporary password must be changed before anything else */
-  forced: boolean
-  /** The configured policy in one sentence (config/password_policy.ts) */
-  policyHint: string
-}
 
 const FIELDS = [
   { name: 'currentPassword', label: 'Ancien mot de passe', autoComplete: 'current-password' },
@@ -25,7 +19,7 @@ const FIELDS = [
  * shown under « Nouveau mot de passe ». The fields are emptied after a
  * refusal: passwords are never sent back.
  */
-export default function ChangePassword({ forced, policyHint }: Props) {
+export default function ChangePassword({ forced, policyHint }: ChangePasswordPageProps) {
   const { errors } = usePage<SharedProps>().props
   const form = useForm({ currentPassword: '', newPassword: '', confirmation: '' })
   const hasErrors = FIELDS.some((field) => errors[field.name])

@@ -1,21 +1,15 @@
 import { Head, Link, useForm, usePage } from '@inertiajs/react'
 import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
-import CaptchaField, { captchaFormData, type CaptchaChallenge } from '~/components/captcha_field'
+import type { ForgotPasswordPageProps } from '#transformers/accounts/forgot_password'
+import CaptchaField, { captchaFormData } from '~/components/captcha_field'
 import type { SharedProps } from '~/types'
-
-type Props = {
-  captcha: CaptchaChallenge
-  values: { login: string; email: string }
-  /** Set once a request was taken: the same sentence whether or not the account exists */
-  confirmation?: string
-}
 
 /**
  * A4 « Mot de passe oublié ? »: identifiant, email of the account and the
  * captcha, « Enregistrer ». A temporary password is then mailed; it must be
  * changed at the next sign-in (A2).
  */
-export default function ForgotPassword({ captcha, values, confirmation }: Props) {
+export default function ForgotPassword({ captcha, values, confirmation }: ForgotPasswordPageProps) {
   const { errors } = usePage<SharedProps>().props
   const form = useForm({ ...values, ...captchaFormData(captcha) })
   const hasErrors = Object.keys(errors).length > 0

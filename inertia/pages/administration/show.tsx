@@ -1,17 +1,15 @@
 import { Head, router } from '@inertiajs/react'
 import { Paper, SimpleGrid, Tabs, Text, Title } from '@mantine/core'
 import AddressForm from '~/components/administration/address_form'
-import ConventionsTable, {
-  type ConventionEvent,
-} from '~/components/administration/conventions_table'
-import ConventionsForm, {
-  type ConventionChoices,
-  type ConventionForm,
-} from '~/components/administration/conventions_form'
+import type {
+  AdministrationTab,
+  RegistrationPageProps,
+} from '#transformers/administration/registration'
+import ConventionsTable from '~/components/administration/conventions_table'
+import ConventionsForm from '~/components/administration/conventions_form'
 import HistoryTable from '~/components/administration/history_table'
 import PartnerDetailsForm from '~/components/administration/partner_form'
 import UsersPanel from '~/components/administration/users_panel'
-import type { AdministrationProps, AdministrationTab } from '~/components/administration/types'
 
 const TABS: Array<{ value: AdministrationTab; label: string }> = [
   { value: 'partenaires', label: 'Partenaires' },
@@ -29,15 +27,7 @@ const TITLE = 'Modification inscription'
  * reload or a shared link lands on it; switching tabs asks nothing of the
  * server. Each tab ends with the latest changes of what it shows.
  */
-/** M8: what the « Conventions » tab adds to the page's props */
-type ConventionProps = {
-  forms: AdministrationProps['forms'] & { convention: ConventionForm }
-  conventionChoices: ConventionChoices
-  conventionLimits: { code: number }
-  conventionEvents: Record<string, ConventionEvent[]>
-}
-
-export default function AdministrationShow(props: AdministrationProps & ConventionProps) {
+export default function AdministrationShow(props: RegistrationPageProps) {
   const { tab, partner, address, users, conventions, history, forms, limits } = props
   /** A refused « Valider » answers with the page and its field errors */
   const errors = props.errors ?? {}
@@ -98,20 +88,25 @@ export default function AdministrationShow(props: AdministrationProps & Conventi
         </Tabs.List>
 
         <Tabs.Panel value="partenaires">
-          <PartnerDetailsForm values={forms.partner} limits={limits} errors={errors} />
+          <PartnerDetailsForm values={forms.partner} limits={limits.partner} errors={errors} />
           <HistoryTable id="historique-partenaires" entries={history.partenaires} />
         </Tabs.Panel>
 
         <Tabs.Panel value="utilisateurs">
           {/* Its forms exist only while the tab is open: their fields never shadow another tab's */}
           {tab === 'utilisateurs' && (
-            <UsersPanel users={users} details={props.userDetails} errors={errors} />
+            <UsersPanel
+              users={users}
+              details={props.userDetails}
+              limits={limits.user}
+              errors={errors}
+            />
           )}
           <HistoryTable id="historique-utilisateurs" entries={history.utilisateurs} />
         </Tabs.Panel>
 
         <Tabs.Panel value="adresse">
-          <AddressForm values={forms.address} limits={limits} errors={errors} />
+          <AddressForm values={forms.address} limits={limits.address} errors={errors} />
           <HistoryTable id="historique-adresse" entries={history.adresse} />
         </Tabs.Panel>
 
@@ -120,7 +115,7 @@ export default function AdministrationShow(props: AdministrationProps & Conventi
           <ConventionsForm
             values={forms.convention}
             choices={props.conventionChoices}
-            codeMaxLength={props.conventionLimits.code}
+            limits={limits.convention}
             errors={errors}
           />
           <HistoryTable id="historique-conventions" entries={history.conventions} />

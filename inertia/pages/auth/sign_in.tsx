@@ -1,8 +1,7 @@
 import { Head, Link, useForm, usePage } from '@inertiajs/react'
 import { Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import type { SignInPageProps } from '#transformers/auth/sign_in'
 import type { SharedProps } from '~/types'
-
-type Props = { login?: string; errors?: Record<string, string> }
 
 const ERROR_ID = 'erreur-connexion'
 
@@ -13,7 +12,7 @@ const ERROR_ID = 'erreur-connexion'
  * fields get the error border and the identifiant stays filled.
  * « Mot de passe oublié ? » (A4) sits under the button.
  */
-export default function SignIn({ login }: Props) {
+export default function SignIn({ login }: SignInPageProps) {
   const { errors } = usePage<SharedProps>().props
   const form = useForm({ login: login ?? '', password: '' })
   const error = errors.login

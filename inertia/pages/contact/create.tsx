@@ -1,19 +1,9 @@
 import { useEffect, useRef } from 'react'
 import { Head, useForm, usePage } from '@inertiajs/react'
 import { Alert, Button, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
-import CaptchaField, { captchaFormData, type CaptchaChallenge } from '~/components/captcha_field'
+import type { ContactPageProps, ContactValues } from '#transformers/contact/create'
+import CaptchaField, { captchaFormData } from '~/components/captcha_field'
 import type { SharedProps } from '~/types'
-
-type ContactValues = { name: string; email: string; subject: string; message: string }
-
-type Props = {
-  captcha: CaptchaChallenge
-  values: ContactValues
-  errors?: Record<string, string>
-}
-
-/** Mirrors CONTACT_LIMITS of app/validators/contact.ts */
-const LIMITS = { name: 100, email: 254, subject: 150, message: 5000 }
 
 const TITLE = 'Contacter l’assistance fonctionnelle'
 const FIELD_ORDER = ['name', 'email', 'subject', 'message', 'captcha'] as const
@@ -23,7 +13,7 @@ const FIELD_ORDER = ['name', 'email', 'subject', 'message', 'captcha'] as const
  * of the server brings a new captcha: the form starts again from the
  * server's values (what was typed after a refusal, empty after a success).
  */
-export default function ContactCreate(props: Props) {
+export default function ContactCreate(props: ContactPageProps) {
   return <ContactForm key={props.captcha.id} {...props} />
 }
 
@@ -33,7 +23,7 @@ export default function ContactCreate(props: Props) {
  * errors. After a success the confirmation is shown above (flash) and the
  * focus goes to the main content, where it is.
  */
-function ContactForm({ captcha, values }: Props) {
+function ContactForm({ captcha, values, limits }: ContactPageProps) {
   const { errors } = usePage<SharedProps>().props
   const form = useForm({ ...values, ...captchaFormData(captcha) })
   const summary = useRef<HTMLDivElement>(null)
@@ -56,7 +46,7 @@ function ContactForm({ captcha, values }: Props) {
     value: form.data[field],
     error: errors[field],
     required: true,
-    maxLength: LIMITS[field],
+    maxLength: limits[field],
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       form.setData(field, event.currentTarget.value),
   })
@@ -97,7 +87,7 @@ function ContactForm({ captcha, values }: Props) {
             <TextInput label="Objet" {...text('subject')} />
             <Textarea
               label="Message"
-              description={`${LIMITS.message} caractères au plus.`}
+              description={`${limits.message} caractères au plus.`}
               autosize
               minRows={6}
               maxRows={16}

@@ -1,17 +1,12 @@
 import { Head, Link } from '@inertiajs/react'
 import { Anchor, Table, Text, Title } from '@mantine/core'
-
-type MailSummary = { id: string; from: string; to: string[]; subject: string; date: string }
-
-/** "30/11/2026 09:41:07": the receipt time in French */
-const receivedAt = (iso: string) =>
-  new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'medium' })
+import type { MailboxIndexProps } from '#transformers/mailbox/mails'
 
 /**
  * Demo only: the mails the portal sent, caught locally instead of being
  * delivered (MAIL_TRANSPORT=catcher). Newest first.
  */
-export default function MailboxIndex({ mails }: { mails: MailSummary[] }) {
+export default function MailboxIndex({ mails }: MailboxIndexProps) {
   return (
     <>
       <Head title="Boîte mails de démonstration" />
@@ -47,7 +42,7 @@ export default function MailboxIndex({ mails }: { mails: MailSummary[] }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <time dateTime={mail.date}>{receivedAt(mail.date)}</time>
+                  <time dateTime={mail.date}>{mail.receivedAt}</time>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,22 +1,9 @@
 import { Head, Link } from '@inertiajs/react'
 import { Anchor, Code, Table, Text, Title } from '@mantine/core'
-
-type Mail = {
-  id: string
-  from: string
-  to: string[]
-  subject: string
-  text: string
-  hasHtml: boolean
-  date: string
-}
-
-/** "30/11/2026 09:41:07": the receipt time in French */
-const receivedAt = (iso: string) =>
-  new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'medium' })
+import type { MailboxShowProps } from '#transformers/mailbox/mails'
 
 /** Demo only: one caught mail, its text body as sent (React escapes it all) */
-export default function MailboxShow({ mail }: { mail: Mail }) {
+export default function MailboxShow({ mail }: MailboxShowProps) {
   const subject = mail.subject || '(sans objet)'
   return (
     <>
@@ -46,7 +33,7 @@ export default function MailboxShow({ mail }: { mail: Mail }) {
           <Table.Tr>
             <Table.Th scope="row">Reçu le</Table.Th>
             <Table.Td>
-              <time dateTime={mail.date}>{receivedAt(mail.date)}</time>
+              <time dateTime={mail.date}>{mail.receivedAt}</time>
             </Table.Td>
           </Table.Tr>
         </Table.Tbody>

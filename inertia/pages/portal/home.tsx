@@ -1,14 +1,10 @@
 import { useId } from 'react'
 import { Head, Link } from '@inertiajs/react'
 import { Anchor, Card, Grid, List, Paper, Stack, Text, Title } from '@mantine/core'
-
-type Item = { id: number; title: string; summary: string; link: string | null; publishedOn: string }
-type Fund = { code: string; name: string; caisseCount: number }
-
-type Props = { news: Item[]; referenceTexts: Item[]; scales: Item[]; funds: Fund[] }
+import type { HomePageProps, Publication } from '#transformers/portal/home'
 
 /** A titled list of publications: h2 for the list, h3 for each item */
-function Section({ title, items }: { title: string; items: Item[] }) {
+function Section({ title, items }: { title: string; items: Publication[] }) {
   /** An id without spaces: aria-labelledby takes a list of ids separated by spaces */
   const titleId = useId()
   return (
@@ -41,7 +37,7 @@ function Section({ title, items }: { title: string; items: Item[] }) {
 }
 
 /** P1: news, reference texts, scales and the funds the portal serves */
-export default function Home({ news, referenceTexts, scales, funds }: Props) {
+export default function Home({ news, referenceTexts, scales, funds }: HomePageProps) {
   return (
     <>
       <Head title="Accueil" />

@@ -1,10 +1,9 @@
 import { Head, Link } from '@inertiajs/react'
 import { Card, SimpleGrid, Text, Title } from '@mantine/core'
-
-type Service = { key: string; label: string; href: string; description: string }
+import type { ServicesPageProps } from '#transformers/portal/services'
 
 /** A3: the services the signed-in user may use, one card (a link) each */
-export default function ServicesIndex({ services }: { services: Service[] }) {
+export default function ServicesIndex({ services }: ServicesPageProps) {
   return (
     <>
       <Head title="Les services" />

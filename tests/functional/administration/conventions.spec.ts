@@ -13,6 +13,7 @@ import { mailbox } from '#tests/helpers/mailbox'
 import { UserFactory } from '#database/factories/user_factory'
 import { CONVENTION_ADDED } from '#controllers/administration/conventions_controller'
 import { CONVENTION_MESSAGES } from '#services/administration/conventions'
+import type { RegistrationPageProps } from '#transformers/administration/registration'
 import { auditRowsOf, partnerWithAccounts } from './support.js'
 import { caisseAdmin, unique } from '../back_office/support.js'
 
@@ -24,27 +25,10 @@ import { caisseAdmin, unique } from '../back_office/support.js'
  * mailed (over SMTP) to every administrator of the partner.
  */
 
-type ConventionRow = {
-  id: number
-  regime: string
-  caisse: string
-  code: string
-  type: string
-  state: string
-}
-type ConventionEvent = { at: string; actor: string; action: string }
-type PageProps = {
-  tab: string
-  conventions: ConventionRow[]
-  forms: { convention: Record<string, string> }
-  conventionChoices: {
-    regimes: Array<{ value: string; label: string }>
-    caissesByRegime: Record<string, Array<{ value: string; label: string }>>
-  }
-  conventionEvents: Record<string, ConventionEvent[]>
-  history: Record<string, Array<{ actor: string; action: string }>>
-  errors: Record<string, string>
-}
+type PageProps = Pick<
+  RegistrationPageProps,
+  'tab' | 'conventions' | 'forms' | 'conventionChoices' | 'conventionEvents' | 'history'
+> & { errors: Record<string, string> }
 type QueueProps = { rows: Array<{ id: number; conventionCode: string | null }> }
 
 /**

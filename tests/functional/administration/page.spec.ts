@@ -15,7 +15,8 @@ type PageProps = {
   conventions: Array<Record<string, unknown>>
   history: Record<string, unknown[]>
   forms: { partner: Record<string, string>; address: Record<string, string> }
-  limits: Record<string, number>
+  /** By form, the maxLength of each field */
+  limits: Record<string, Record<string, number>>
 }
 
 const PAGE_KEYS = [

@@ -14,28 +14,10 @@ import { PARTNER_USER_MESSAGES, updatePartnerUser } from '#services/administrati
 import { AdministrationRuleError } from '#services/administration/errors'
 import { FIELD_RULE_MESSAGES } from '#validators/rules/fields'
 import { accounts, clearLimiters, receiveTemporaryPassword, stateOf } from '../accounts/support.js'
+import type { RegistrationPageProps } from '#transformers/administration/registration'
 import { auditRowsOf, partnerWithAccounts } from './support.js'
 
-type UsersProps = {
-  tab: string
-  users: Array<{
-    id: number
-    login: string
-    lastName: string
-    firstName: string
-    isAdministrator: boolean
-    status: string
-  }>
-  /** By user id: what an opened user shows */
-  userDetails: Record<
-    string,
-    {
-      phone: string
-      email: string
-      history: Array<{ actor: string; action: string; changes: Array<Record<string, string>> }>
-    }
-  >
-  history: Record<string, Array<{ action: string }>>
+type UsersProps = Pick<RegistrationPageProps, 'tab' | 'users' | 'userDetails' | 'history'> & {
   errors: Record<string, string>
 }
 

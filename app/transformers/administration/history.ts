@@ -1,0 +1,69 @@
+import type { AuditEvent, AuditSubjectType, AuditValue } from '#services/administration/audit'
+import { formatParisDateTime, isoParisDateTime } from '#formatting/french'
+import {
+  PARTNER_ADDRESS_LABELS,
+  PARTNER_DETAILS_LABELS,
+  PARTNER_USER_LABELS,
+} from '#validators/administration'
+
+/**
+ * One row of a tab's « Historique des modifications » (audit_events): qui,
+ * quoi, quand, and each changed field as « avant » → « après ».
+ */
+export type HistoryEntry = {
+  id: number
+  /** « 30/11/2026 à 11:02 », Paris time */
+  at: string
+  atIso: string
+  /** « Paul MARTIN (partenaire1) » */
+  actor: string
+  action: string
+  changes: Array<{ field: string; before: string; after: string }>
+}
+
+/** Field labels of the audit rows, by subject: the screens' own */
+const FIELD_LABELS: Partial<Record<AuditSubjectType, Record<string, string>>> = {
+  partner: PARTNER_DETAILS_LABELS,
+  partner_address: PARTNER_ADDRESS_LABELS,
+  user: PARTNER_USER_LABELS,
+  convention: {
+    regime: 'Régime',
+    caisse: 'Caisse',
+    type: 'Type de convention',
+    code: 'Code convention',
+  },
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  'partner.update': 'Modification des informations du partenaire',
+  'partner_address.update': 'Modification de l’adresse',
+  'partner_address.create': 'Saisie de l’adresse',
+  'user.create': 'Création de l’utilisateur',
+  'user.update': 'Modification de l’utilisateur',
+  'user.grant_admin': 'Attribution du statut « Administrateur »',
+  'user.revoke_admin': 'Retrait du statut « Administrateur »',
+  'user.delete': 'Suppression de l’utilisateur',
+  'convention.create': 'Ajout d’une convention (en attente de validation par la caisse)',
+}
+
+export function historyEntry(event: AuditEvent): HistoryEntry {
+  const labels = FIELD_LABELS[event.subjectType] ?? {}
+  return {
+    id: event.id,
+    at: formatParisDateTime(event.createdAt),
+    atIso: isoParisDateTime(event.createdAt),
+    actor: event.actor
+      ? `${event.actor.firstName} ${event.actor.lastName} (${event.actor.login})`
+      : 'Compte supprimé',
+    action: ACTION_LABELS[`${event.subjectType}.${event.action}`] ?? event.action,
+    changes: Object.entries(event.changes).map(([field, { before, after }]) => ({
+      field: labels[field] ?? field,
+      before: shown(before),
+      after: shown(after),
+    })),
+  }
+}
+
+function shown(value: AuditValue) {
+  return value === null || value === '' ? '(vide)' : String(value)
+}
