@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { WorkflowRefusal } from '#workflow/errors'
+import { refusedPageProps } from '#transformers/workflow/refused'
 
 /**
  * Errors as a French page of the portal: refusals (403), unknown pages
@@ -44,13 +45,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (ctx.request.accepts(['html', 'json']) === 'json' && !ctx.request.header('x-inertia')) {
       return ctx.response.send({ error: { status, code: error.code, message: error.message } })
     }
-    const id = Number(ctx.params.id)
-    const reachable = status !== 403 && status !== 404
-    const page = await ctx.inertia.render('workflow/refused', {
-      status,
-      message: error.message,
-      backUrl: reachable && Number.isSafeInteger(id) ? `/dossiers/${id}` : null,
-    })
+    const page = await ctx.inertia.render(
+      'workflow/refused',
+      refusedPageProps(error, Number(ctx.params.id))
+    )
     return ctx.response.send(page)
   }
 

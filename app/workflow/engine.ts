@@ -12,13 +12,9 @@ import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_insta
 import type { MailPayload } from '#models/outbox_message'
 import { sealPayload } from '#outbox/sealed_payload'
 import defaultRegistry, { type MachineEvent, type WorkflowRegistry } from '#workflow/registry'
-import type {
-  RoutingKeys,
-  StateNodeJson,
-  WorkflowActor,
-  WorkflowDefinitionBody,
-} from '#workflow/types'
-import { buildMachine, activeStateIds, serializeStateValue } from '#workflow/machine_builder'
+import type { RoutingKeys, WorkflowActor, WorkflowDefinitionBody } from '#workflow/types'
+import { buildMachine, serializeStateValue } from '#workflow/machine_builder'
+import { MachineQueries } from '#workflow/machine_queries'
 import { compileForm, EMPTY_FORM, type CompiledForm } from '#workflow/form_compiler'
 import { isAllowed } from '#workflow/permissions'
 import {
@@ -44,8 +40,8 @@ export interface CompiledDefinition {
   body: WorkflowDefinitionBody
   machine: AnyStateMachine
   forms: Map<string, CompiledForm>
-  /** Every event name the machine handles somewhere */
-  events: Set<string>
+  /** What its states are, accept and show */
+  queries: MachineQueries
 }
 
 export interface StartInput extends Partial<RoutingKeys> {
@@ -127,14 +123,15 @@ export class WorkflowEngine {
     const cached = this.compiled.get(definition.id)
     if (cached) return cached
     const body = definition.body
+    const machine = buildMachine(body, this.registry)
     const compiled: CompiledDefinition = {
       id: definition.id,
       key: definition.key,
       version: definition.version,
       body,
-      machine: buildMachine(body, this.registry),
+      machine,
       forms: new Map(Object.entries(body.forms).map(([event, form]) => [event, compileForm(form)])),
-      events: collectEvents(body.machine),
+      queries: new MachineQueries(machine, body),
     }
     this.compiled.set(definition.id, compiled)
     return compiled
@@ -212,7 +209,7 @@ export class WorkflowEngine {
     const definition = await this.definitionById(instance.definitionId, options.client)
     const routing = routingOf(instance)
 
-    if (!definition.events.has(event.type)) {
+    if (!definition.queries.events.has(event.type)) {
       throw new WorkflowEventRejectedError(
         `L'action « ${event.type} » n'existe pas dans le parcours « ${definition.body.title} ».`
       )
@@ -222,7 +219,7 @@ export class WorkflowEngine {
     }
     if (
       instance.status === 'done' ||
-      !stateAccepts(definition.body, instance.snapshot.value, event.type) ||
+      !definition.queries.accepts(instance.snapshot.value, event.type) ||
       (options.expectedLockVersion !== undefined &&
         options.expectedLockVersion !== instance.lockVersion)
     ) {
@@ -313,11 +310,9 @@ export class WorkflowEngine {
     if (instance.status === 'done') return []
     const definition = await this.definitionById(instance.definitionId)
     const routing = routingOf(instance)
-    return [...definition.events].filter(
-      (event) =>
-        stateAccepts(definition.body, instance.snapshot.value, event) &&
-        isAllowed(definition.body.permissions[event], actor, routing)
-    )
+    return definition.queries
+      .acceptedEvents(instance.snapshot.value)
+      .filter((event) => isAllowed(definition.body.permissions[event], actor, routing))
   }
 
   private async runEffects(
@@ -462,29 +457,6 @@ function affectedRows(result: unknown): number {
 
 function now(trx: TransactionClientContract) {
   return DateTime.now().toFormat(trx.dialect.dateTimeFormat)
-}
-
-/** Every event a machine handles somewhere, at any depth */
-function collectEvents(node: StateNodeJson, events = new Set<string>()) {
-  for (const event of Object.keys(node.on ?? {})) events.add(event)
-  for (const child of Object.values(node.states ?? {})) collectEvents(child, events)
-  return events
-}
-
-/**
- * Does an active state (or one of its ancestors) handle the event, guards
- * aside? Read from the JSON so a stale record is told apart from a refused guard.
- */
-function stateAccepts(body: WorkflowDefinitionBody, value: unknown, event: string) {
-  return activeStateIds(value).some((id) => {
-    let node: StateNodeJson | undefined = body.machine
-    if (node.on?.[event] !== undefined) return true
-    for (const name of id.split('.')) {
-      node = node?.states?.[name]
-      if (node?.on?.[event] !== undefined) return true
-    }
-    return false
-  })
 }
 
 /** "Bonjour {{ adminFirstName }}": placeholders read the data, dotted paths allowed */

@@ -42,15 +42,3 @@ export function buildMachine(
 export function serializeStateValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
-
-/** Dotted ids of the active leaf states: { a: 'b' } → ['a.b'] */
-export function activeStateIds(value: unknown, prefix = ''): string[] {
-  if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value]
-  if (!value || typeof value !== 'object') return []
-  return Object.entries(value).flatMap(([key, child]) => {
-    const path = prefix ? `${prefix}.${key}` : key
-    return child && typeof child === 'object' && Object.keys(child).length === 0
-      ? [path]
-      : activeStateIds(child, path)
-  })
-}

@@ -16,6 +16,7 @@ import { toJsonPath, validateDefinitionShape } from '#workflow/definition_schema
 import { frenchMessages } from '#workflow/french_messages'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import defaultRegistry, { type ActionDefinition, type WorkflowRegistry } from '#workflow/registry'
+import { MachineQueries } from '#workflow/machine_queries'
 import vine from '@vinejs/vine'
 
 /**
@@ -473,11 +474,26 @@ class SemanticChecker {
     })
   }
 
+  /**
+   * The questions about the machine itself (does a state accept an event?)
+   * are XState's: it builds the machine once the targets and initial states
+   * exist. When they do not, those problems are already reported, and the
+   * screens' buttons are checked once they are fixed.
+   */
+  private machineQueries(): MachineQueries | null {
+    try {
+      return MachineQueries.ofBody(this.definition)
+    } catch {
+      return null
+    }
+  }
+
   private checkScreens() {
+    const queries = this.machineQueries()
     for (const [stateId, screen] of Object.entries(this.definition.screens)) {
       const path = `screens.${stateId}`
-      const state = this.states.get(stateId)
-      if (!state) {
+      const known = this.states.has(stateId)
+      if (!known) {
         this.report(path, `Écran pour l'état « ${stateId} », qui n'existe pas dans la machine.`)
       }
       if (!this.registry.pages.has(screen.page)) {
@@ -487,7 +503,7 @@ class SemanticChecker {
         )
       }
       screen.buttons?.forEach((button, index) => {
-        if (state && !this.acceptsEvent(state, button.event)) {
+        if (known && queries && !queries.offers(stateId, button.event)) {
           this.report(
             `${path}.buttons[${index}].event`,
             `L'état « ${stateId} » n'accepte pas l'événement « ${button.event} ».`
@@ -495,15 +511,5 @@ class SemanticChecker {
         }
       })
     }
-  }
-
-  /** An ancestor's handler applies to the state; a compound state also offers its children's */
-  private acceptsEvent(state: StateInfo, event: string): boolean {
-    for (let current: StateInfo | null = state; current; current = current.parent) {
-      if (current.node.on?.[event] !== undefined) return true
-    }
-    const inChildren = (info: StateInfo): boolean =>
-      info.children.some((child) => child.node.on?.[event] !== undefined || inChildren(child))
-    return inChildren(state)
   }
 }

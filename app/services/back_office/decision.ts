@@ -4,7 +4,6 @@ import engine from '#workflow/engine'
 import { WorkflowEventRejectedError } from '#workflow/errors'
 import type { WorkflowActor } from '#workflow/types'
 import type { DecisionDefinition } from '#services/back_office/definitions'
-import { stateLabel } from '#services/back_office/item'
 
 /**
  * C2: a caisse administrator's decision, sent through the engine with the
@@ -47,6 +46,6 @@ export async function decide(
   })
   return {
     instance: updated,
-    message: `Décision enregistrée : ${stateLabel(definition.body, updated.state) ?? updated.state}.`,
+    message: `Décision enregistrée : ${definition.queries.storedStateLabel(updated.state)}.`,
   }
 }

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import WorkflowDefinition from '#models/workflow_definition'
-import { serializeStateValue } from '#workflow/machine_builder'
-import type { StateNodeJson, WorkflowDefinitionBody } from '#workflow/types'
+import engine, { type CompiledDefinition } from '#workflow/engine'
+import type { MachineQueries } from '#workflow/machine_queries'
+import type { WorkflowDefinitionBody } from '#workflow/types'
 
 /**
  * Which workflow versions put work in a caisse's queue, read from the
@@ -25,6 +25,7 @@ export interface DecisionDefinition {
   /** « Préinscription », « Convention »… */
   kindLabel: string
   body: WorkflowDefinitionBody
+  queries: MachineQueries
   /** Events a caisse administrator may send */
   decisionEvents: string[]
   /** Dotted ids of the states waiting for the caisse */
@@ -43,75 +44,36 @@ export function kindLabelOf(key: string, body: WorkflowDefinitionBody) {
   return KIND_LABELS[key] ?? body.title
 }
 
-export function analyseDefinition(
-  id: number,
-  key: string,
-  body: WorkflowDefinitionBody
-): DecisionDefinition | null {
-  const decisionEvents = Object.entries(body.permissions ?? {})
-    .filter(([, rules]) =>
-      rules.some((rule) => rule.role === CAISSE_ROLE && rule.scope === CAISSE_SCOPE)
-    )
-    .map(([event]) => event)
-  if (!decisionEvents.length) return null
-
-  const pendingStateIds: string[] = []
-  const pendingStateValues: string[] = []
-  const walk = (node: StateNodeJson, path: string[], inherited: string[]) => {
-    const events = [...inherited, ...Object.keys(node.on ?? {})]
-    const children = Object.entries(node.states ?? {})
-    /** Parallel regions have no single stored value to match: not listed (docs/decisions/0006) */
-    if (node.type === 'parallel') return
-    if (!children.length) {
-      if (node.type !== 'final' && events.some((event) => decisionEvents.includes(event))) {
-        pendingStateIds.push(path.join('.'))
-        pendingStateValues.push(serializeStateValue(stateValueOf(path)))
-      }
-      return
-    }
-    for (const [name, child] of children) walk(child, [...path, name], events)
-  }
-  for (const [name, state] of Object.entries(body.machine.states)) {
-    walk(state, [name], Object.keys(body.machine.on ?? {}))
-  }
-  if (!pendingStateIds.length) return null
+/** The caisse's part in a compiled definition, or null if a caisse never decides in it */
+export function analyseDefinition(definition: CompiledDefinition): DecisionDefinition | null {
+  const { events, states } = definition.queries.statesAwaiting({
+    role: CAISSE_ROLE,
+    scope: CAISSE_SCOPE,
+  })
+  if (!states.length) return null
   return {
-    id,
-    key,
-    kindLabel: kindLabelOf(key, body),
-    body,
-    decisionEvents,
-    pendingStateIds,
-    pendingStateValues,
+    id: definition.id,
+    key: definition.key,
+    kindLabel: kindLabelOf(definition.key, definition.body),
+    body: definition.body,
+    queries: definition.queries,
+    decisionEvents: events,
+    pendingStateIds: states.map((state) => state.id),
+    pendingStateValues: states.map((state) => state.stored),
   }
-}
-
-/** ['a', 'b', 'c'] → { a: { b: 'c' } }, the shape XState gives a nested state */
-function stateValueOf(path: string[]): unknown {
-  if (path.length === 1) return path[0]
-  return { [path[0]]: stateValueOf(path.slice(1)) }
 }
 
 /** Every stored version (published or retired) whose records may wait for a caisse */
 export async function decisionDefinitions(): Promise<DecisionDefinition[]> {
   const rows: Array<{ id: number }> = await db.from('workflow_definitions').select('id')
-  const missing = rows.map((row) => row.id).filter((id) => !analysed.has(id))
-  if (missing.length) {
-    for (const definition of await WorkflowDefinition.query().whereIn('id', missing)) {
-      analysed.set(definition.id, analyseDefinition(definition.id, definition.key, definition.body))
-    }
-  }
+  for (const { id } of rows) await decisionDefinition(id)
   return rows
     .map((row) => analysed.get(row.id) ?? null)
     .filter((definition): definition is DecisionDefinition => definition !== null)
 }
 
 export async function decisionDefinition(id: number): Promise<DecisionDefinition | null> {
-  if (!analysed.has(id)) {
-    const definition = await WorkflowDefinition.find(id)
-    if (!definition) return null
-    analysed.set(id, analyseDefinition(definition.id, definition.key, definition.body))
-  }
+  if (!analysed.has(id)) analysed.set(id, analyseDefinition(await engine.definitionById(id)))
   return analysed.get(id) ?? null
 }
 

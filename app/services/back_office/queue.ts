@@ -6,7 +6,7 @@ import {
   kindsOf,
   type DecisionDefinition,
 } from '#services/back_office/definitions'
-import { formatParisDateTime } from '#services/back_office/format'
+import { paginationOf, queueRow, type QueuePageProps } from '#transformers/back_office/queue'
 
 /**
  * C1 « Dossiers à traiter »: the records waiting for a decision of the given
@@ -25,16 +25,6 @@ export interface QueueFilters {
   /** A definition key ("preinscription", "convention"), or all */
   kind?: string | null
   search?: string | null
-}
-
-export interface QueueRow {
-  id: number
-  receivedAt: string
-  kind: string
-  partnerName: string | null
-  siret: string | null
-  conventionCode: string | null
-  caisseName: string | null
 }
 
 const T = 'workflow_instances'
@@ -84,7 +74,10 @@ export function pendingQuery(
   })
 }
 
-export async function listPending(caisseIds: number[], filters: QueueFilters) {
+export async function listPending(
+  caisseIds: number[],
+  filters: QueueFilters
+): Promise<QueuePageProps> {
   const all = await decisionDefinitions()
   const kinds = kindsOf(all)
   const kind = kinds.some((option) => option.value === filters.kind) ? filters.kind! : null
@@ -119,29 +112,12 @@ export async function listPending(caisseIds: number[], filters: QueueFilters) {
     .orderBy(`${T}.id`, 'asc')
     .paginate(Math.max(1, filters.page), PER_PAGE)
 
-  const rows: QueueRow[] = page.all().map((instance) => ({
-    id: instance.id,
-    receivedAt: formatParisDateTime(instance.updatedAt),
-    kind: byId.get(instance.definitionId)?.kindLabel ?? '',
-    partnerName: textOrNull(instance.$extras.bo_partner_name),
-    siret: textOrNull(instance.$extras.bo_siret),
-    conventionCode: textOrNull(instance.$extras.bo_convention_code),
-    caisseName: textOrNull(instance.$extras.caisse_name),
-  }))
-  const meta = page.getMeta()
   return {
-    rows,
+    rows: page
+      .all()
+      .map((instance) => queueRow(instance, byId.get(instance.definitionId)?.kindLabel ?? '')),
     kinds,
     filters: { kind, search },
-    pagination: {
-      total: Number(meta.total),
-      perPage: Number(meta.perPage),
-      currentPage: Number(meta.currentPage),
-      lastPage: Number(meta.lastPage),
-    },
+    pagination: paginationOf(page.getMeta()),
   }
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined || value === '' ? null : String(value)
 }

@@ -27,8 +27,10 @@ export class WorkflowRunner {
     if (!isAllowed(definition.body.startPermissions, actor, routing)) {
       throw new WorkflowForbiddenError()
     }
-    const initial = definition.body.machine.states[definition.body.machine.initial]
-    const form = initial?.on?.[event.type] !== undefined ? definition.forms.get(event.type) : null
+    const { queries } = definition
+    const form = queries.accepts(queries.valueOf(queries.initialState()), event.type)
+      ? definition.forms.get(event.type)
+      : null
     if (form && !form.fields.some((field) => field.type === 'captcha')) {
       await form.validate(event.payload ?? {})
     }

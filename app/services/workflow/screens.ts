@@ -1,67 +1,37 @@
-import db from '@adonisjs/lucid/services/db'
 import type WorkflowInstance from '#models/workflow_instance'
-import CaptchaService, { type CaptchaChallenge } from '#services/captcha/captcha'
+import CaptchaService from '#services/captcha/captcha'
 import engine, { renderTemplate, type CompiledDefinition } from '#workflow/engine'
 import { isAllowed } from '#workflow/permissions'
 import { WorkflowForbiddenError } from '#workflow/errors'
-import { activeStateIds } from '#workflow/machine_builder'
-import { REFERENCE_SOURCES } from '#workflow/reference_sources'
-import type {
-  FieldJson,
-  RoutingKeys,
-  ScreenJson,
-  WorkflowActor,
-  WorkflowDefinitionBody,
-} from '#workflow/types'
+import {
+  dependentOptions,
+  referenceLabel,
+  referenceOptions,
+} from '#services/workflow/reference_data'
+import type { FieldJson, RoutingKeys, ScreenJson, WorkflowActor } from '#workflow/types'
+import {
+  activeStepOf,
+  displayRows,
+  orderEvents,
+  screenField,
+  screenForm,
+  screenPage,
+  stepsOf,
+  type FieldChoices,
+  type ScreenForm,
+  type ScreenPage,
+  type ScreenProps,
+} from '#transformers/workflow/screen'
 
 /**
- * Shapes the props of the generic workflow pages (inertia/pages/workflow/*)
- * from a definition and, once started, its instance: the screen of the
- * current state, the forms of the events this actor may send, the choices
- * of every list, the progress through the steps. Knows nothing of HTTP.
+ * What the generic workflow pages (inertia/pages/workflow/*) show, from a
+ * definition and, once started, its instance: the screen of the current
+ * state, the forms of the events this actor may send, the choices of every
+ * list. The props are shaped by app/transformers/workflow/screen.ts. Knows
+ * nothing of HTTP.
  */
 
-export type Option = { value: string; label: string }
-
-export type ScreenField = {
-  name: string
-  label: string
-  type: string
-  required: boolean
-  maxLength: number | null
-  help: string | null
-  group: string | null
-  /** select: its choices */
-  options?: Option[]
-  /** dependent_select, derived: the field it follows */
-  dependsOn?: string
-  /** dependent_select: choices per value of the parent field */
-  optionsByParent?: Record<string, Option[]>
-}
-
-export type ScreenForm = {
-  event: string
-  title: string | null
-  submitLabel: string
-  fields: ScreenField[]
-  /** Where the page posts this form */
-  url: string
-}
-
-export type ScreenProps = {
-  workflow: { key: string; title: string; version: number }
-  instance: { id: number; state: string; done: boolean; lockVersion: number } | null
-  screen: { title: string; paragraphs: string[]; display: Array<{ label: string; value: string }> }
-  /** Progress: the steps of the journey and where the record is */
-  steps: Array<{ state: string; title: string }>
-  activeStep: number
-  /** Events with fields (or a button label) this actor may send now */
-  forms: ScreenForm[]
-  /** A fresh challenge when a form has a captcha field (single use, R4) */
-  captcha: CaptchaChallenge | null
-}
-
-export type ScreenView = { page: 'workflow/step' | 'workflow/status'; props: ScreenProps }
+export type ScreenView = { page: ScreenPage; props: ScreenProps }
 
 export class WorkflowScreens {
   constructor(private captchas = new CaptchaService()) {}
@@ -70,7 +40,7 @@ export class WorkflowScreens {
   async forStart(key: string, actor: WorkflowActor): Promise<ScreenView> {
     const definition = await engine.publishedDefinition(key)
     const body = definition.body
-    const state = body.machine.initial
+    const state = definition.queries.initialState()
     const routing: RoutingKeys = {
       subjectType: body.subjectType ?? null,
       subjectId: null,
@@ -78,16 +48,16 @@ export class WorkflowScreens {
       partnerId: null,
     }
     if (!isAllowed(body.startPermissions, actor, routing)) throw new WorkflowForbiddenError()
-    const events = eventsOf(body, state).filter((event) =>
-      isAllowed(body.permissions[event], actor, routing)
-    )
+    const events = definition.queries
+      .acceptedEvents(definition.queries.valueOf(state))
+      .filter((event) => isAllowed(body.permissions[event], actor, routing))
     return this.view(definition, null, state, body.machine.context ?? {}, events)
   }
 
   /** GET /dossiers/:id: the current state's screen */
   async forInstance(instance: WorkflowInstance, actor: WorkflowActor): Promise<ScreenView> {
     const definition = await engine.definitionById(instance.definitionId)
-    const state = activeStateIds(instance.snapshot.value)[0] ?? instance.state
+    const state = definition.queries.currentState(instance.snapshot.value) ?? instance.state
     const events = await engine.availableEvents(instance, actor)
     return this.view(definition, instance, state, instance.snapshot.context, events)
   }
@@ -100,20 +70,23 @@ export class WorkflowScreens {
     events: string[]
   ): Promise<ScreenView> {
     const body = definition.body
-    const screen = screenOf(body, state)
+    const screen = definition.queries.screenOf(state) ?? {
+      page: 'workflow/status',
+      title: body.title,
+    }
     const base = instance
       ? `/dossiers/${instance.id}/evenements`
       : `/parcours/${encodeURIComponent(body.key)}/evenements`
     const forms = await Promise.all(
-      orderEvents(events, screen).map((event) => this.form(body, event, screen, `${base}/${event}`))
+      orderEvents(events, screen).map((event) =>
+        this.form(definition, event, screen, `${base}/${event}`)
+      )
     )
     const hasCaptcha = forms.some((form) => form.fields.some((field) => field.type === 'captcha'))
-    const steps = stepsOf(body)
-    const stepIndex = steps.findIndex((step) => step.state === state.split('.')[0])
+    const steps = stepsOf(definition.queries)
 
     return {
-      /** A screen on which this actor can do nothing is shown as a status (the visitor after "Enregistrer") */
-      page: screen.page === 'workflow/step' || forms.length ? 'workflow/step' : 'workflow/status',
+      page: screenPage(screen, forms),
       props: {
         workflow: { key: body.key, title: body.title, version: definition.version },
         instance: instance
@@ -130,10 +103,10 @@ export class WorkflowScreens {
             .split(/\n+/)
             .map((line) => renderTemplate(line, context).trim())
             .filter(Boolean),
-          display: await this.display(body, screen, context),
+          display: await this.display(definition, screen, context),
         },
         steps,
-        activeStep: stepIndex === -1 ? steps.length : stepIndex,
+        activeStep: activeStepOf(steps, state),
         forms,
         captcha: hasCaptcha ? await this.captchas.issue() : null,
       },
@@ -141,163 +114,50 @@ export class WorkflowScreens {
   }
 
   private async form(
-    body: WorkflowDefinitionBody,
+    definition: CompiledDefinition,
     event: string,
     screen: ScreenJson,
     url: string
   ): Promise<ScreenForm> {
-    const form = body.forms[event]
-    const button = screen.buttons?.find((candidate) => candidate.event === event)
-    return {
-      event,
-      /** Not twice the same heading: the screen's title already says it */
-      title: form?.title && form.title !== screen.title ? form.title : null,
-      submitLabel: form?.submitLabel ?? button?.label ?? event,
-      fields: await Promise.all((form?.fields ?? []).map((field) => this.field(field))),
-      url,
-    }
-  }
-
-  private async field(field: FieldJson): Promise<ScreenField> {
-    const shaped: ScreenField = {
-      name: field.name,
-      label: field.label,
-      type: field.type,
-      required: field.required ?? false,
-      maxLength: field.maxLength ?? null,
-      help: field.help ?? null,
-      group: field.group ?? null,
-    }
-    if (field.type === 'select') {
-      shaped.options = field.options ?? (await referenceOptions(field.source!))
-    } else if (field.type === 'dependent_select') {
-      shaped.dependsOn = field.dependsOn
-      shaped.optionsByParent = await dependentOptions(field.source!, field.filterKey!)
-    } else if (field.type === 'derived') {
-      shaped.dependsOn = field.dependsOn
-    }
-    return shaped
+    const form = definition.body.forms[event]
+    const fields = await Promise.all(
+      (form?.fields ?? []).map(async (field) => screenField(field, await choicesOf(field)))
+    )
+    return screenForm(event, form, screen, fields, url)
   }
 
   /** The record's data the screen lists, with list values shown by their label */
   private async display(
-    body: WorkflowDefinitionBody,
+    definition: CompiledDefinition,
     screen: ScreenJson,
     context: Record<string, unknown>
   ) {
-    const fields = Object.values(body.forms).flatMap((form) => form.fields)
-    const shown = (screen.display ?? []).map((key) => ({
-      key,
-      field: fields.find((candidate) => candidate.name === key),
-    }))
-    /** Two "Téléphone" (the partner's, the administrator's) are told apart by their block */
-    const labelOf = ({ key, field }: (typeof shown)[number]) => {
-      const label = field?.label ?? key
-      const twins = shown.filter((other) => (other.field?.label ?? other.key) === label)
-      return twins.length > 1 && field?.group ? `${label} (${field.group})` : label
-    }
-    return Promise.all(
-      shown.map(async (entry) => ({
-        label: labelOf(entry),
-        value: await displayValue(entry.field, context[entry.key]),
-      }))
+    const fields = Object.values(definition.body.forms).flatMap((form) => form.fields)
+    const shown = await Promise.all(
+      (screen.display ?? []).map(async (key) => {
+        const field = fields.find((candidate) => candidate.name === key)
+        return { key, field, value: await displayValue(field, context[key]) }
+      })
     )
+    return displayRows(shown)
   }
 }
 
-function screenOf(body: WorkflowDefinitionBody, state: string): ScreenJson {
-  return (
-    body.screens[state] ??
-    body.screens[state.split('.')[0]] ?? { page: 'workflow/status', title: body.title }
-  )
-}
-
-/** Events the state (or one of its ancestors) handles, in the definition's order */
-function eventsOf(body: WorkflowDefinitionBody, state: string): string[] {
-  const events: string[] = Object.keys(body.machine.on ?? {})
-  let node: { on?: Record<string, unknown>; states?: Record<string, any> } | undefined =
-    body.machine
-  for (const name of state.split('.')) {
-    node = node?.states?.[name]
-    events.push(...Object.keys(node?.on ?? {}))
+/** The choices of a list field, from its reference data */
+async function choicesOf(field: FieldJson): Promise<FieldChoices> {
+  if (field.type === 'select' && !field.options) {
+    return { options: await referenceOptions(field.source!) }
   }
-  return [...new Set(events)]
-}
-
-/** The screen's buttons first, in their order, then the other events */
-function orderEvents(events: string[], screen: ScreenJson) {
-  const buttons = (screen.buttons ?? []).map((button) => button.event)
-  return [
-    ...buttons.filter((event) => events.includes(event)),
-    ...events.filter((event) => !buttons.includes(event)),
-  ]
-}
-
-/**
- * The journey shown in the progress indicator: the top-level states in the
- * definition's order, up to the first whose screen is not a step (where the
- * applicant's part ends: "en attente de validation").
- */
-export function stepsOf(body: WorkflowDefinitionBody) {
-  const steps: Array<{ state: string; title: string }> = []
-  for (const [state] of Object.entries(body.machine.states)) {
-    const screen = body.screens[state]
-    if (!screen) continue
-    steps.push({ state, title: screen.title })
-    if (screen.page !== 'workflow/step') break
+  if (field.type === 'dependent_select') {
+    return { optionsByParent: await dependentOptions(field.source!, field.filterKey!) }
   }
-  return steps
-}
-
-async function referenceOptions(sourceName: string): Promise<Option[]> {
-  const source = REFERENCE_SOURCES[sourceName]
-  const query = db
-    .from(source.table)
-    .select(`${source.valueColumn} as value`, `${source.labelColumn} as label`)
-    .orderBy(source.labelColumn)
-  if (source.activeColumn) query.where(source.activeColumn, true)
-  const rows: Array<{ value: unknown; label: unknown }> = await query
-  return rows.map((row) => ({ value: String(row.value), label: String(row.label) }))
-}
-
-async function dependentOptions(sourceName: string, filterKey: string) {
-  const source = REFERENCE_SOURCES[sourceName]
-  const column = source.filters[filterKey]
-  const query = db
-    .from(source.table)
-    .select(
-      `${source.valueColumn} as value`,
-      `${source.labelColumn} as label`,
-      `${column} as parent`
-    )
-    .orderBy(source.labelColumn)
-  if (source.activeColumn) query.where(source.activeColumn, true)
-  const rows: Array<{ value: unknown; label: unknown; parent: unknown }> = await query
-  const byParent: Record<string, Option[]> = {}
-  for (const row of rows) {
-    ;(byParent[String(row.parent)] ??= []).push({
-      value: String(row.value),
-      label: String(row.label),
-    })
-  }
-  return byParent
+  return {}
 }
 
 async function displayValue(field: FieldJson | undefined, value: unknown): Promise<string> {
   if (value === undefined || value === null || value === '') return '—'
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non'
-  if (field?.options) {
-    return field.options.find((option) => option.value === String(value))?.label ?? String(value)
-  }
-  if (field?.source && REFERENCE_SOURCES[field.source]) {
-    const source = REFERENCE_SOURCES[field.source]
-    const row = await db
-      .from(source.table)
-      .where(source.valueColumn, value as number)
-      .select(`${source.labelColumn} as label`)
-      .first()
-    return row ? String(row.label) : String(value)
-  }
+  if (field?.options || field?.source) return referenceLabel(field, value)
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 

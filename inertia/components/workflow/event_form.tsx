@@ -3,7 +3,7 @@ import { useForm, usePage } from '@inertiajs/react'
 import { Alert, Button, Fieldset, List, Stack, Text, Title } from '@mantine/core'
 import CaptchaField, { type CaptchaChallenge } from '~/components/captcha_field'
 import FieldInput, { type FieldValue } from '~/components/workflow/field_input'
-import type { ScreenField, ScreenForm } from '~/components/workflow/types'
+import type { ScreenField, ScreenForm } from '#transformers/workflow/screen'
 import type { SharedProps } from '~/types'
 
 type Props = {

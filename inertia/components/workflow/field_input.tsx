@@ -6,7 +6,7 @@ import {
   TextInput,
   type ComboboxItem,
 } from '@mantine/core'
-import type { ScreenField } from '~/components/workflow/types'
+import type { ScreenField } from '#transformers/workflow/screen'
 
 export type FieldValue = string | boolean | null
 

@@ -1,7 +1,6 @@
 import { Head, Link } from '@inertiajs/react'
 import { Alert, Anchor, Group, Paper, Title } from '@mantine/core'
-
-type Props = { status: number; message: string; backUrl: string | null }
+import type { RefusedPageProps } from '#transformers/workflow/refused'
 
 const TITLES: Record<number, string> = {
   403: 'Accès refusé',
@@ -11,7 +10,7 @@ const TITLES: Record<number, string> = {
 }
 
 /** A refusal of the workflow engine (403, 404, 409, 422), in French */
-export default function WorkflowRefused({ status, message, backUrl }: Props) {
+export default function WorkflowRefused({ status, message, backUrl }: RefusedPageProps) {
   const title = TITLES[status] ?? 'Action impossible'
   return (
     <>

@@ -1,7 +1,7 @@
 import { Head, Link } from '@inertiajs/react'
 import { Alert, Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import WorkflowProgress from '~/components/workflow/progress'
-import type { ScreenProps } from '~/components/workflow/types'
+import type { ScreenProps } from '#transformers/workflow/screen'
 
 /**
  * W2: a state with nothing to do for this visitor or user: its message and

@@ -2,7 +2,7 @@ import { Head, usePage } from '@inertiajs/react'
 import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import EventForm from '~/components/workflow/event_form'
 import WorkflowProgress from '~/components/workflow/progress'
-import type { ScreenProps } from '~/components/workflow/types'
+import type { ScreenProps } from '#transformers/workflow/screen'
 import type { SharedProps } from '~/types'
 
 /**

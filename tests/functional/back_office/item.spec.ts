@@ -1,36 +1,10 @@
 import { test } from '@japa/runner'
 import User from '#models/user'
-import WorkflowInstance from '#models/workflow_instance'
-import { auditRows, caisseAdmin, pendingConvention, submittedPreinscription } from './support.js'
+import type { ItemPageProps } from '#transformers/back_office/item'
+import { auditRows, pendingConvention, submittedPreinscription } from './support.js'
 
-type ShowProps = {
-  item: {
-    id: number
-    kind: string
-    state: string
-    pending: boolean
-    lockVersion: number
-    partnerName: string | null
-    siret: string | null
-    conventionCode: string | null
-    caisseName: string | null
-    decisionReason: string | null
-  }
-  submitted: Array<{ title: string; fields: Array<{ label: string; value: string }> }>
-  history: Array<{
-    seq: number
-    at: string
-    atIso: string
-    actor: string
-    event: string
-    from: string | null
-    to: string
-    details: Array<{ label: string; value: string }>
-  }>
-  actions: Array<{ event: string; label: string; fields: Array<{ name: string; label: string }> }>
-  errors: Record<string, string>
-  alert: string | null
-}
+/** A refused decision's page always carries its field errors */
+type ShowProps = ItemPageProps & { errors: Record<string, string> }
 
 const CONFLICT = 'Ce dossier a déjà été traité.'
 
@@ -294,45 +268,5 @@ test.group('C2 an item of « Dossiers à traiter »', () => {
     }
     await instance.refresh()
     assert.equal(instance.state, 'submitted')
-  })
-
-  test('C2 two administrators deciding at once: one wins, the other is told', async ({
-    client,
-    assert,
-  }) => {
-    const first = await caisseAdmin(['CARSAT-RA'])
-    const second = await caisseAdmin(['CARSAT-RA'])
-
-    for (let round = 0; round < 4; round++) {
-      const instance =
-        round % 2
-          ? await submittedPreinscription({ caisseCode: 'CARSAT-RA' })
-          : await pendingConvention({ caisseCode: 'CARSAT-RA' })
-      const { length: before } = await auditRows(instance.id)
-      const decide = (user: User, event: string) =>
-        client
-          .post(`/caisse/dossiers/${instance.id}/decision`)
-          .form({ event, lockVersion: instance.lockVersion, reason: `Refus ${round}` })
-          .loginAs(user)
-          .withCsrfToken()
-          .withInertia()
-          .redirects(0)
-
-      const requests = [decide(first, 'INVALIDATE'), decide(second, 'INVALIDATE')]
-      const responses = await Promise.all(round % 2 ? requests.reverse() : requests)
-      const statuses = responses.map((response) => response.status()).sort()
-      assert.deepEqual(statuses, [302, 409], `round ${round}`)
-      const loser = responses.find((response) => response.status() === 409)!
-      assert.equal((loser.inertiaProps as ShowProps).alert, CONFLICT)
-      assert.equal((loser.inertiaProps as ShowProps).item.state.endsWith('invalidée'), true)
-
-      const reloaded = await WorkflowInstance.findOrFail(instance.id)
-      assert.equal(reloaded.state, 'invalidated')
-      assert.equal(reloaded.lockVersion, instance.lockVersion + 1)
-      const audit = await auditRows(instance.id)
-      assert.lengthOf(audit, before + 1, `round ${round}: one audit row`)
-      assert.equal(audit[before].event, 'INVALIDATE')
-      assert.include([first.id, second.id], audit[before].actorId ?? -1)
-    }
   })
 })

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import User from '#models/user'
 import engine from '#workflow/engine'
 import { caisseActorOf } from '#services/back_office/scope'
+import type { QueuePageProps } from '#transformers/back_office/queue'
 import {
   caisseAdmin,
   pendingConvention,
@@ -9,22 +10,6 @@ import {
   submittedPreinscription,
   unique,
 } from './support.js'
-
-type Row = {
-  id: number
-  receivedAt: string
-  kind: string
-  partnerName: string | null
-  siret: string | null
-  conventionCode: string | null
-  caisseName: string | null
-}
-type IndexProps = {
-  rows: Row[]
-  kinds: Array<{ value: string; label: string }>
-  filters: { kind: string | null; search: string }
-  pagination: { total: number; perPage: number; currentPage: number; lastPage: number }
-}
 
 const FRENCH_DATE = /^\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/
 
@@ -61,7 +46,7 @@ test.group('C1 « Dossiers à traiter »', () => {
 
     response.assertStatus(200)
     response.assertInertiaComponent('back_office/items/index')
-    const props = response.inertiaProps as IndexProps
+    const props = response.inertiaProps as QueuePageProps
     assert.deepEqual(
       props.rows.map((row) => row.id),
       [first.id, second.id, third.id]
@@ -93,7 +78,7 @@ test.group('C1 « Dossiers à traiter »', () => {
 
     const all = await client.get('/caisse/dossiers').loginAs(admin).withInertia()
     assert.deepEqual(
-      (all.inertiaProps as IndexProps).rows.map((row) => [row.id, row.caisseName]),
+      (all.inertiaProps as QueuePageProps).rows.map((row) => [row.id, row.caisseName]),
       [
         [mp.id, 'CARSAT Midi-Pyrénées'],
         [lr.id, 'CARSAT Languedoc-Roussillon'],
@@ -105,7 +90,7 @@ test.group('C1 « Dossiers à traiter »', () => {
       .qs({ type: 'convention' })
       .loginAs(admin)
       .withInertia()
-    const props = conventions.inertiaProps as IndexProps
+    const props = conventions.inertiaProps as QueuePageProps
     assert.deepEqual(
       props.rows.map((row) => row.id),
       [lr.id]
@@ -118,7 +103,7 @@ test.group('C1 « Dossiers à traiter »', () => {
       .loginAs(admin)
       .withInertia()
     assert.deepEqual(
-      (preinscriptions.inertiaProps as IndexProps).rows.map((row) => row.id),
+      (preinscriptions.inertiaProps as QueuePageProps).rows.map((row) => row.id),
       [mp.id]
     )
 
@@ -129,7 +114,7 @@ test.group('C1 « Dossiers à traiter »', () => {
       .loginAs(admin)
       .withInertia()
     unknown.assertStatus(200)
-    assert.lengthOf((unknown.inertiaProps as IndexProps).rows, 2)
+    assert.lengthOf((unknown.inertiaProps as QueuePageProps).rows, 2)
   })
 
   test('C1 paging: 20 items a page, oldest first across the pages', async ({ client, assert }) => {
@@ -141,7 +126,7 @@ test.group('C1 « Dossiers à traiter »', () => {
     }
 
     const pageOne = await client.get('/caisse/dossiers').loginAs(admin).withInertia()
-    const one = pageOne.inertiaProps as IndexProps
+    const one = pageOne.inertiaProps as QueuePageProps
     assert.deepEqual(
       one.rows.map((row) => row.id),
       created.slice(0, 20)
@@ -153,7 +138,7 @@ test.group('C1 « Dossiers à traiter »', () => {
       .qs({ page: 2 })
       .loginAs(admin)
       .withInertia()
-    const two = pageTwo.inertiaProps as IndexProps
+    const two = pageTwo.inertiaProps as QueuePageProps
     assert.deepEqual(
       two.rows.map((row) => row.id),
       created.slice(20)
@@ -167,7 +152,7 @@ test.group('C1 « Dossiers à traiter »', () => {
       .loginAs(admin)
       .withInertia()
     bad.assertStatus(200)
-    assert.equal((bad.inertiaProps as IndexProps).pagination.currentPage, 1)
+    assert.equal((bad.inertiaProps as QueuePageProps).pagination.currentPage, 1)
   })
 
   test('C1 search by partner name, SIRET and code convention', async ({ client, assert }) => {
@@ -198,7 +183,7 @@ test.group('C1 « Dossiers à traiter »', () => {
         .loginAs(admin)
         .withInertia()
       response.assertStatus(200)
-      return (response.inertiaProps as IndexProps).rows.map((row) => row.id)
+      return (response.inertiaProps as QueuePageProps).rows.map((row) => row.id)
     }
 
     assert.deepEqual(await search('tilleuls'), [tilleuls.id], 'partner name, any case')
@@ -221,7 +206,7 @@ test.group('C1 « Dossiers à traiter »', () => {
       .qs({ recherche: 'tilleuls', type: 'convention' })
       .loginAs(admin)
       .withInertia()
-    assert.lengthOf((filtered.inertiaProps as IndexProps).rows, 0, 'search and type combine')
+    assert.lengthOf((filtered.inertiaProps as QueuePageProps).rows, 0, 'search and type combine')
   })
 
   test('C1 « Dossiers à traiter » is in « Les services » of caisse administrators only', async ({

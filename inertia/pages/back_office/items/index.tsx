@@ -11,28 +11,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
-
-type Row = {
-  id: number
-  receivedAt: string
-  kind: string
-  partnerName: string | null
-  siret: string | null
-  conventionCode: string | null
-  caisseName: string | null
-}
-
-type Props = {
-  rows: Row[]
-  kinds: Array<{ value: string; label: string }>
-  filters: { kind: string | null; search: string }
-  pagination: { total: number; perPage: number; currentPage: number; lastPage: number }
-}
+import type { QueuePageProps } from '#transformers/back_office/queue'
 
 const PATH = '/caisse/dossiers'
 
 /** Query string of a visit: only the filters that are set */
-function query(filters: { kind: string | null; search: string }, page = 1) {
+function query(filters: QueuePageProps['filters'], page = 1) {
   const data: Record<string, string> = {}
   if (filters.kind) data.type = filters.kind
   if (filters.search) data.recherche = filters.search
@@ -45,7 +29,7 @@ function query(filters: { kind: string | null; search: string }, page = 1) {
  * of the administrator's caisses, oldest first, with a filter by type, a
  * search (partner name, SIRET, code convention) and 20 rows a page.
  */
-export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination }: Props) {
+export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination }: QueuePageProps) {
   const [kind, setKind] = useState(filters.kind ?? '')
   const [search, setSearch] = useState(filters.search)
   const filtered = Boolean(filters.kind || filters.search)

@@ -11,49 +11,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core'
-
-type Item = {
-  id: number
-  kind: string
-  state: string
-  pending: boolean
-  lockVersion: number
-  receivedAt: string
-  partnerName: string | null
-  siret: string | null
-  conventionCode: string | null
-  caisseName: string | null
-  decisionReason: string | null
-}
-
-type Section = { title: string; fields: Array<{ label: string; value: string }> }
-
-type HistoryEntry = {
-  seq: number
-  at: string
-  atIso: string
-  actor: string
-  event: string
-  from: string | null
-  to: string
-  details: Array<{ label: string; value: string }>
-}
-
-type Action = {
-  event: string
-  label: string
-  fields: Array<{ name: string; label: string; required: boolean; maxLength: number | null }>
-}
-
-type Props = {
-  item: Item
-  submitted: Section[]
-  history: HistoryEntry[]
-  actions: Action[]
-  /** Field errors of a refused decision (else the shared ones) */
-  errors?: Record<string, string>
-  alert: string | null
-}
+import type { DecisionAction, ItemPageProps, ItemSummary } from '#transformers/back_office/item'
 
 /**
  * One decision (« Valider », or « Invalider » with its reason). The page's
@@ -65,8 +23,8 @@ function DecisionForm({
   item,
   errors,
 }: {
-  action: Action
-  item: Item
+  action: DecisionAction
+  item: ItemSummary
   errors: Record<string, string>
 }) {
   const initial: Record<string, string | number> = {
@@ -125,7 +83,7 @@ export default function BackOfficeItemShow({
   actions,
   errors,
   alert,
-}: Props) {
+}: ItemPageProps) {
   const name = item.partnerName ?? `Dossier n° ${item.id}`
   const fieldErrors = errors ?? {}
   const hasFieldErrors = Object.keys(fieldErrors).length > 0
