@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import registry, { defineEffectAction, type EffectContext } from '#workflow/registry'
 import { sqlDateTime } from '#models/columns'
+import { WorkflowSubjectMissingError } from '#workflow/errors'
 
 /**
  * Domain actions of the convention definition (workflows/convention.json),
@@ -10,22 +11,46 @@ import { sqlDateTime } from '#models/columns'
  * administrator of the partner. They run in the engine's transaction, so
  * the convention row, the record's state, its history and the mails commit
  * (or roll back) together.
- *
- * A record whose subject is not a stored convention (the engine's own tests
- * drive the definition with made-up routing keys) only moves state.
  */
 
 type Routing = Pick<EffectContext<unknown>, 'instance' | 'trx'>
 
+interface ConventionRow {
+  id: number
+  code: string
+  partner_id: number
+  caisse_name: string
+  partner_name: string
+}
+
+/**
+ * The convention the record is about, of the record's partner. Every
+ * convention record is started for a stored convention of that partner
+ * (app/services/administration/conventions.ts) and conventions are never
+ * deleted, so anything else is inconsistent data: the transition rolls back.
+ */
 async function subjectConvention({ instance, trx }: Routing) {
-  const { subjectType, subjectId } = instance.routing
-  if (subjectType !== 'convention' || subjectId === null) return null
-  const row: { id: number; code: string; caisse_id: number; partner_id: number } | null = await trx
-    .from('conventions')
-    .where('id', subjectId)
-    .select('id', 'code', 'caisse_id', 'partner_id')
-    .first()
-  return row ?? null
+  const { subjectType, subjectId, partnerId } = instance.routing
+  const row: ConventionRow | undefined =
+    subjectType === 'convention' && subjectId !== null
+      ? await trx
+          .from('conventions')
+          .join('caisses', 'caisses.id', 'conventions.caisse_id')
+          .join('partners', 'partners.id', 'conventions.partner_id')
+          .where('conventions.id', subjectId)
+          .select(
+            'conventions.id',
+            'conventions.code',
+            'conventions.partner_id',
+            'caisses.name as caisse_name',
+            'partners.name as partner_name'
+          )
+          .first()
+      : undefined
+  if (!row || partnerId === null || Number(row.partner_id) !== partnerId) {
+    throw new WorkflowSubjectMissingError(instance.id, subjectType, subjectId)
+  }
+  return row
 }
 
 /** VALIDATE / INVALIDATE: the convention reads « validé » / « invalidé » on the partner's tab */
@@ -34,7 +59,6 @@ export const setConventionState = defineEffectAction({
   params: vine.object({ state: vine.enum(['validated', 'invalidated'] as const) }),
   async run({ trx, params, instance }) {
     const convention = await subjectConvention({ trx, instance })
-    if (!convention) return
     await trx
       .from('conventions')
       .where('id', convention.id)
@@ -45,8 +69,7 @@ export const setConventionState = defineEffectAction({
 /**
  * INVALIDATE: mails every administrator of the convention's partner (role
  * partner_admin, not deleted), naming the convention number ({{code}}) and
- * the caisse ({{caisse}}), with the reason ({{reason}}). Only for a record
- * about a stored convention of the record's partner.
+ * the caisse ({{caisse}}), with the reason ({{reason}}).
  */
 export const notifyPartnerAdministrators = defineEffectAction({
   description:
@@ -54,15 +77,8 @@ export const notifyPartnerAdministrators = defineEffectAction({
   params: vine.object({ template: vine.string().minLength(1) }),
   templateParams: ['template'],
   async run({ trx, params, instance, context, event, enqueueMail }) {
-    const partnerId = instance.routing.partnerId
     const convention = await subjectConvention({ trx, instance })
-    if (!convention || partnerId === null || Number(convention.partner_id) !== partnerId) return
-    const caisse = await trx
-      .from('caisses')
-      .where('id', convention.caisse_id)
-      .select('name')
-      .first()
-    const partner = await trx.from('partners').where('id', partnerId).select('name').first()
+    const partnerId = Number(convention.partner_id)
     const administrators: Array<{ email: string; first_name: string; last_name: string }> =
       await trx
         .from('users')
@@ -77,8 +93,8 @@ export const notifyPartnerAdministrators = defineEffectAction({
         ...context,
         ...event.payload,
         code: convention.code,
-        caisse: caisse?.name ?? context.caisseName ?? '',
-        partnerName: partner?.name ?? context.partnerName ?? '',
+        caisse: convention.caisse_name,
+        partnerName: convention.partner_name,
         reason: event.payload.reason ?? decision.reason ?? '',
         recipientFirstName: administrator.first_name,
         recipientLastName: administrator.last_name,

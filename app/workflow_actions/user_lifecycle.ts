@@ -4,7 +4,12 @@ import hash from '@adonisjs/core/services/hash'
 import { DateTime } from 'luxon'
 import User from '#models/user'
 import registry, { defineEffectAction, type EffectContext } from '#workflow/registry'
-import { WorkflowValidationError } from '#workflow/errors'
+import {
+  WorkflowEventRejectedError,
+  WorkflowSubjectMissingError,
+  WorkflowValidationError,
+} from '#workflow/errors'
+import { formatParisMoment } from '#formatting/french'
 import { passwordProblems } from '#services/accounts/password_policy'
 import {
   generateTemporaryPassword,
@@ -15,22 +20,29 @@ import {
  * Domain actions of the user-lifecycle definition (FEATURES A2, A4, A6).
  * They run inside the engine's transaction, so the account row, the state
  * of its record, the audit row and the mail commit (or roll back) together.
- *
- * A record whose subject is not a stored user (the engine's own tests drive
- * the definition with a made-up subject) only moves state: there is no
- * account to update and no address to write to.
  */
 
-async function subjectUser({ instance, trx }: Pick<EffectContext<unknown>, 'instance' | 'trx'>) {
+/**
+ * The account the record is about. Every lifecycle record is started for a
+ * stored user (AccountLifecycleService, R6) and a deleted account's record
+ * is final, so no row means inconsistent data: the transition rolls back.
+ */
+async function subjectUser({
+  instance,
+  trx,
+}: Pick<EffectContext<unknown>, 'instance' | 'trx'>): Promise<User> {
   const { subjectType, subjectId } = instance.routing
-  if (subjectType !== 'user' || subjectId === null) return null
-  return User.query({ client: trx }).where('id', subjectId).whereNull('deleted_at').first()
+  const user =
+    subjectType === 'user' && subjectId !== null
+      ? await User.query({ client: trx }).where('id', subjectId).whereNull('deleted_at').first()
+      : null
+  if (!user) throw new WorkflowSubjectMissingError(instance.id, subjectType, subjectId)
+  return user
 }
 
-/** "7 décembre 2026 à 10 h 45 (heure de Paris)": how a mail or a screen gives a moment */
-export function formatParisDateTime(moment: DateTime) {
-  return `${moment.setZone('Europe/Paris').setLocale('fr').toFormat("d MMMM yyyy 'à' H 'h' mm")} (heure de Paris)`
-}
+/** The French refusal of GRANT_ADMIN / REVOKE_ADMIN on an account outside any partner */
+export const NOT_A_PARTNER_MEMBER_MESSAGE =
+  'Seul un utilisateur d’un partenaire peut recevoir ou perdre le statut « Administrateur ».'
 
 /**
  * SEND_INVITATION, RESET_PASSWORD: draws a random temporary password, keeps
@@ -50,7 +62,6 @@ export const issueTemporaryPassword = defineEffectAction({
   templateParams: ['template'],
   async run({ trx, params, instance, context, enqueueMail }) {
     const user = await subjectUser({ trx, instance })
-    if (!user) return
     const temporaryPassword = generateTemporaryPassword()
     const expiresAt = DateTime.now().plus({
       days: params.validityDays ?? TEMPORARY_PASSWORD_VALIDITY_DAYS,
@@ -67,7 +78,7 @@ export const issueTemporaryPassword = defineEffectAction({
       ...context,
       login: user.login,
       temporaryPassword,
-      expiresAt: formatParisDateTime(expiresAt),
+      expiresAt: formatParisMoment(expiresAt),
     })
   },
 })
@@ -91,7 +102,6 @@ export const changeOwnPassword = defineEffectAction({
   params: vine.object({}),
   async run({ trx, instance, event }) {
     const user = await subjectUser({ trx, instance })
-    if (!user) return
     const current = String(event.payload.currentPassword ?? '')
     const next = String(event.payload.newPassword ?? '')
     const confirmation = String(event.payload.confirmation ?? '')
@@ -135,7 +145,8 @@ export const setAdministratorStatus = defineEffectAction({
   params: vine.object({ isAdmin: vine.boolean() }),
   async run({ trx, params, instance }) {
     const user = await subjectUser({ trx, instance })
-    if (!user || !user.isPartnerMember) return
+    /** Only a partner has administrators: a caisse or platform account has no such status */
+    if (!user.isPartnerMember) throw new WorkflowEventRejectedError(NOT_A_PARTNER_MEMBER_MESSAGE)
     user.role = params.isAdmin ? 'partner_admin' : 'partner_user'
     await user.useTransaction(trx).save()
   },
@@ -152,7 +163,6 @@ export const markAccountDeleted = defineEffectAction({
   params: vine.object({}),
   async run({ trx, instance }) {
     const user = await subjectUser({ trx, instance })
-    if (!user) return
     user.merge({
       deletedAt: DateTime.now(),
       password: randomBytes(32).toString('base64url'),

@@ -6,6 +6,7 @@ import WorkflowInstance from '#models/workflow_instance'
 import WorkflowTransition from '#models/workflow_transition'
 import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha/captcha'
 import engine from '#workflow/engine'
+import { ConventionFactory } from '#database/factories/convention_factory'
 import type { WorkflowActor } from '#workflow/types'
 
 /**
@@ -145,13 +146,22 @@ export async function pendingConvention(
     phone: '03 21 00 00 00',
     partnerTypeId: partnerType.id,
   })
+  /** The convention row the record decides (M8 creates both) */
+  const convention = await ConventionFactory.apply('pending')
+    .merge({
+      partnerId: partner.id,
+      caisseId: target.id,
+      code: data.conventionCode ?? `CONV${suffix}`.slice(0, 30),
+    })
+    .create()
   return engine.start(
     'convention',
     {
       caisseId: target.id,
       partnerId: partner.id,
+      subjectId: convention.id,
       context: {
-        conventionCode: data.conventionCode ?? `CONV${suffix}`.slice(0, 30),
+        conventionCode: convention.code,
         caisseName: target.name,
         notifyEmail: partner.email,
       },

@@ -4,7 +4,20 @@ import vine from '@vinejs/vine'
 import engine from '#workflow/engine'
 import registry, { defineEffectAction } from '#workflow/registry'
 import { publishDefinition } from '#workflow/definition_store'
-import { actors, auditRows, outboxRows, readFixture } from './support.js'
+import { WorkflowSubjectMissingError } from '#workflow/errors'
+import Convention from '#models/convention'
+import type WorkflowInstance from '#models/workflow_instance'
+import {
+  actors,
+  auditRows,
+  outboxRows,
+  partnerMember,
+  partnerWithAdministrator,
+  pendingConventionRow,
+  preinscriptionPayload,
+  publishShippedDefinitions,
+  readFixture,
+} from './support.js'
 
 /**
  * A domain action that does part of its work (a row written, a mail queued)
@@ -25,6 +38,23 @@ const failsHalfWay = defineEffectAction({
     throw new Error('Panne au milieu de l’action')
   },
 })
+
+/** What a failed transition must leave as it was: the record, its history, its mails */
+async function recordOf(instance: WorkflowInstance) {
+  await instance.refresh()
+  const audit = await auditRows(instance.id)
+  const mails = await outboxRows(instance.id)
+  return {
+    state: instance.state,
+    lockVersion: instance.lockVersion,
+    snapshot: instance.snapshot,
+    history: audit.map((row) => row.event),
+    mails: mails.length,
+  }
+}
+
+/** A record just started, with no mail: its only history is its start */
+const JUST_STARTED = { history: ['$start'], mails: 0 }
 
 async function countOutbox() {
   const row = await db.from('outbox_messages').count('* as total').first()
@@ -54,7 +84,8 @@ test.group('W2 a transition is atomic', (group) => {
     assert,
   }) => {
     const instance = await engine.start('atomicity-check', { caisseId: 3 }, actors.system())
-    const before = { ...instance.$attributes }
+    const before = await recordOf(instance)
+    assert.containSubset(before, JUST_STARTED)
     const outboxBefore = await countOutbox()
 
     const error = await engine
@@ -62,17 +93,71 @@ test.group('W2 a transition is atomic', (group) => {
       .catch((caught) => caught)
     assert.equal(error.message, 'Panne au milieu de l’action')
 
-    await instance.refresh()
-    assert.equal(instance.state, before.state)
-    assert.equal(instance.lockVersion, before.lockVersion)
-    assert.deepEqual(instance.snapshot, before.snapshot)
-    const audit = await auditRows(instance.id)
-    assert.deepEqual(
-      audit.map((row) => row.event),
-      ['$start']
-    )
-    assert.lengthOf(await outboxRows(instance.id), 0)
+    assert.deepEqual(await recordOf(instance), before)
     assert.equal(await countOutbox(), outboxBefore)
     assert.isNull(await db.from('partner_types').where('code', 'HALFWAY').first())
+  })
+})
+
+test.group('W2 an effect whose subject is missing fails the whole transition', (group) => {
+  group.setup(() => publishShippedDefinitions())
+
+  test('M8 C2 a convention record whose convention row is gone: no decision, no audit, no mail', async ({
+    assert,
+  }) => {
+    const { partner } = await partnerWithAdministrator()
+    const { caisseId } = await preinscriptionPayload()
+    const convention = await pendingConventionRow(partner.id, caisseId)
+    const instance = await engine.start(
+      'convention',
+      { partnerId: partner.id, caisseId, subjectId: convention.id },
+      actors.system()
+    )
+    /** Data broken outside the portal: the row the record is about no longer exists */
+    await Convention.query().where('id', convention.id).delete()
+    const before = await recordOf(instance)
+    assert.containSubset(before, JUST_STARTED)
+
+    const error = await engine
+      .send(
+        instance.id,
+        { type: 'INVALIDATE', payload: { reason: 'Convention échue' } },
+        actors.caisseAdmin(1, [caisseId])
+      )
+      .catch((caught) => caught)
+    assert.instanceOf(error, WorkflowSubjectMissingError)
+    assert.equal(error.status, 500)
+
+    assert.deepEqual(await recordOf(instance), before)
+  })
+
+  test('A4 a lifecycle record whose account is gone: no password drawn, no audit, no mail', async ({
+    assert,
+  }) => {
+    const { partner } = await partnerWithAdministrator()
+    const member = await partnerMember(partner.id)
+    const instance = await engine.start(
+      'user-lifecycle',
+      {
+        subjectId: member.id,
+        partnerId: partner.id,
+        context: { login: member.login, email: member.email, existingAccount: true },
+      },
+      actors.system()
+    )
+    /** Marked deleted outside its record (data taken over): its record still says active */
+    await db.from('users').where('id', member.id).update({ deleted_at: '2026-01-01 00:00:00' })
+    const before = await recordOf(instance)
+    assert.containSubset(before, JUST_STARTED)
+
+    const error = await engine
+      .send(instance.id, { type: 'RESET_PASSWORD' }, actors.system())
+      .catch((caught) => caught)
+    assert.instanceOf(error, WorkflowSubjectMissingError)
+
+    assert.deepEqual(await recordOf(instance), before)
+    assert.equal(before.state, 'active')
+    await member.refresh()
+    assert.isFalse(member.mustChangePassword)
   })
 })

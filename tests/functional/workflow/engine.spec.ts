@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import hash from '@adonisjs/core/services/hash'
 import engine from '#workflow/engine'
 import {
   WorkflowConflictError,
@@ -16,9 +17,37 @@ import {
   outboxRows,
   preinscriptionPayload,
   publishShippedDefinitions,
-  NO_SUCH_USER,
-  ANOTHER_NO_SUCH_USER,
+  lastTemporaryPassword,
+  partnerMember,
+  partnerWithAdministrator,
+  pendingConventionRow,
 } from './support.js'
+import { UserFactory } from '#database/factories/user_factory'
+import { NOT_A_PARTNER_MEMBER_MESSAGE } from '#workflow_actions/user_lifecycle'
+
+/** A partner member's user-lifecycle record, invited: its temporary password is mailed */
+async function invitedMember() {
+  const { partner, administrator, actor } = await partnerWithAdministrator()
+  const member = await partnerMember(partner.id)
+  const instance = await engine.start(
+    'user-lifecycle',
+    {
+      subjectId: member.id,
+      partnerId: partner.id,
+      context: { login: member.login, email: member.email },
+    },
+    actors.system()
+  )
+  await engine.send(instance.id, { type: 'SEND_INVITATION' }, actors.system())
+  return {
+    instance,
+    member,
+    memberActor: actors.partnerUser(member.id, partner.id),
+    administrator,
+    administratorActor: actor,
+    temporaryPassword: await lastTemporaryPassword(instance.id),
+  }
+}
 
 /** A pre-registration driven up to "submitted", routed to the first CNAV caisse */
 async function submittedPreinscription() {
@@ -169,89 +198,141 @@ test.group('W2 workflow engine: start and send', (group) => {
   })
 
   test('W2 only the start permissions may start an instance', async ({ assert }) => {
+    const { partner, administrator } = await partnerWithAdministrator()
+    const { caisseId } = await preinscriptionPayload()
+    const convention = await pendingConventionRow(partner.id, caisseId)
     const error = await engine
-      .start('convention', { partnerId: 5 }, actors.partnerAdmin(1, 6))
+      .start(
+        'convention',
+        { partnerId: partner.id, subjectId: convention.id },
+        actors.partnerAdmin(administrator.id, partner.id + 1)
+      )
       .catch((caught) => caught)
     assert.instanceOf(error, WorkflowForbiddenError)
     const instance = await engine.start(
       'convention',
       {
-        partnerId: 5,
-        caisseId: 3,
-        context: { conventionCode: 'C-1', caisseName: 'X', notifyEmail: 'a@b.fr' },
+        partnerId: partner.id,
+        caisseId,
+        subjectId: convention.id,
+        context: { conventionCode: convention.code, caisseName: 'X', notifyEmail: 'a@b.fr' },
       },
-      actors.partnerAdmin(1, 5)
+      actors.partnerAdmin(administrator.id, partner.id)
     )
     assert.equal(instance.state, 'pending')
     assert.equal(instance.subjectType, 'convention')
   })
 
   test('A2 passwords never reach the audit row nor the snapshot', async ({ assert }) => {
-    const instance = await engine.start(
-      'user-lifecycle',
-      {
-        subjectId: NO_SUCH_USER,
-        partnerId: 5,
-        context: { login: 'Mika1', email: 'mika@example.fr' },
-      },
-      actors.system()
-    )
-    await engine.send(instance.id, { type: 'SEND_INVITATION' }, actors.system())
+    const { instance, memberActor, temporaryPassword } = await invitedMember()
     const active = await engine.send(
       instance.id,
       {
         type: 'CHANGE_PASSWORD',
-        payload: { currentPassword: 'Temp1234', newPassword: 'Neuf2026', confirmation: 'Neuf2026' },
+        payload: {
+          currentPassword: temporaryPassword,
+          newPassword: 'Neuf2026',
+          confirmation: 'Neuf2026',
+        },
       },
-      actors.partnerUser(NO_SUCH_USER, 5)
+      memberActor
     )
     assert.equal(active.state, 'active')
     const audit = await auditRows(instance.id)
     assert.deepEqual(audit.at(-1)!.payload, {})
     assert.notInclude(JSON.stringify(active.snapshot), 'Neuf2026')
-    assert.notInclude(JSON.stringify(audit.map((row) => row.payload)), 'Temp1234')
+    assert.notInclude(JSON.stringify(audit.map((row) => row.payload)), temporaryPassword)
+  })
+
+  test('A2 a wrong current password is refused: the account keeps its password', async ({
+    assert,
+  }) => {
+    const { instance, member, memberActor, temporaryPassword } = await invitedMember()
+    const error = await engine
+      .send(
+        instance.id,
+        {
+          type: 'CHANGE_PASSWORD',
+          payload: {
+            currentPassword: 'Faux2026',
+            newPassword: 'Neuf2026',
+            confirmation: 'Neuf2026',
+          },
+        },
+        memberActor
+      )
+      .catch((caught) => caught)
+    assert.instanceOf(error, WorkflowValidationError)
+    assert.deepEqual(Object.keys(error.fieldErrors), ['currentPassword'])
+    await instance.refresh()
+    assert.equal(instance.state, 'password_change_required')
+    await member.refresh()
+    assert.isTrue(member.mustChangePassword)
+    assert.isTrue(await hash.verify(member.password, temporaryPassword))
   })
 
   test('M4 an administrator cannot change their own administrator status (guard → 422)', async ({
     assert,
   }) => {
-    const instance = await engine.start(
-      'user-lifecycle',
-      {
-        subjectId: ANOTHER_NO_SUCH_USER,
-        partnerId: 5,
-        context: { login: 'Sol1', email: 'sol@example.fr' },
-      },
-      actors.system()
-    )
-    await engine.send(instance.id, { type: 'SEND_INVITATION' }, actors.system())
+    const { instance, member, memberActor, administratorActor, temporaryPassword } =
+      await invitedMember()
     await engine.send(
       instance.id,
       {
         type: 'CHANGE_PASSWORD',
-        payload: { currentPassword: 'a', newPassword: 'b', confirmation: 'b' },
+        payload: {
+          currentPassword: temporaryPassword,
+          newPassword: 'Neuf2026',
+          confirmation: 'Neuf2026',
+        },
       },
-      actors.partnerUser(ANOTHER_NO_SUCH_USER, 5)
+      memberActor
     )
     const own = await engine
-      .send(instance.id, { type: 'REVOKE_ADMIN' }, actors.partnerAdmin(ANOTHER_NO_SUCH_USER, 5))
+      .send(
+        instance.id,
+        { type: 'REVOKE_ADMIN' },
+        actors.partnerAdmin(member.id, memberActor.partnerId!)
+      )
       .catch((caught) => caught)
     assert.instanceOf(own, WorkflowEventRejectedError)
-    const granted = await engine.send(
-      instance.id,
-      { type: 'GRANT_ADMIN' },
-      actors.partnerAdmin(900, 5)
-    )
+    const granted = await engine.send(instance.id, { type: 'GRANT_ADMIN' }, administratorActor)
     assert.isTrue(granted.snapshot.context.isAdmin)
+    await member.refresh()
+    assert.equal(member.role, 'partner_admin')
     const deleteAdmin = await engine
-      .send(instance.id, { type: 'DELETE' }, actors.partnerAdmin(900, 5))
+      .send(instance.id, { type: 'DELETE' }, administratorActor)
       .catch((caught) => caught)
     assert.instanceOf(deleteAdmin, WorkflowEventRejectedError)
-    assert.sameMembers(await engine.availableEvents(granted, actors.partnerAdmin(900, 5)), [
+    assert.sameMembers(await engine.availableEvents(granted, administratorActor), [
       'GRANT_ADMIN',
       'REVOKE_ADMIN',
       'DELETE',
     ])
+  })
+
+  test('M4 only a partner member can be made administrator: a caisse account is refused (422)', async ({
+    assert,
+  }) => {
+    const caisseAccount = await UserFactory.apply('caisseAdmin').create()
+    const instance = await engine.start(
+      'user-lifecycle',
+      {
+        subjectId: caisseAccount.id,
+        context: { login: caisseAccount.login, email: caisseAccount.email, existingAccount: true },
+      },
+      actors.system()
+    )
+    const error = await engine
+      .send(instance.id, { type: 'GRANT_ADMIN' }, actors.platformAdmin())
+      .catch((caught) => caught)
+    assert.instanceOf(error, WorkflowEventRejectedError)
+    assert.equal(error.message, NOT_A_PARTNER_MEMBER_MESSAGE)
+    await instance.refresh()
+    assert.equal(instance.lockVersion, 0)
+    assert.isFalse(instance.snapshot.context.isAdmin)
+    await caisseAccount.refresh()
+    assert.equal(caisseAccount.role, 'caisse_admin')
   })
 
   test('W2 nested states are stored as JSON and answer the events of their parent', async ({

@@ -7,6 +7,10 @@ import WorkflowTransition from '#models/workflow_transition'
 import OutboxMessage, { type MailPayload } from '#models/outbox_message'
 import { listDefinitionFiles, publishDefinition } from '#workflow/definition_store'
 import type { WorkflowActor, WorkflowDefinitionBody } from '#workflow/types'
+import { PartnerFactory } from '#database/factories/partner_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { ConventionFactory } from '#database/factories/convention_factory'
+import { temporaryPasswordIn } from '#tests/functional/accounts/support'
 
 /** Shared set-up of the workflow functional tests (not a spec file) */
 
@@ -29,6 +33,12 @@ export async function readShipped(key: string): Promise<WorkflowDefinitionBody> 
 export const actors = {
   visitor: (): WorkflowActor => ({ id: null, role: 'visitor', partnerId: null, caisseIds: [] }),
   system: (): WorkflowActor => ({ id: null, role: 'system', partnerId: null, caisseIds: [] }),
+  platformAdmin: (id: number | null = null): WorkflowActor => ({
+    id,
+    role: 'platform_admin',
+    partnerId: null,
+    caisseIds: [],
+  }),
   caisseAdmin: (id: number, caisseIds: number[]): WorkflowActor => ({
     id,
     role: 'caisse_admin',
@@ -95,10 +105,31 @@ export async function outboxRows(instanceId: number) {
   return rows.filter((row) => (row.payload as MailPayload).workflowInstanceId === instanceId)
 }
 
+/** The temporary password in the last mail of a record, read as its recipient reads it */
+export async function lastTemporaryPassword(instanceId: number) {
+  const mails = await outboxRows(instanceId)
+  const last = mails.at(-1)?.payload as MailPayload | undefined
+  return temporaryPasswordIn(last?.text ?? '')
+}
+
 /**
- * Ids of users that cannot exist: the engine tests drive the user-lifecycle
- * definition for made-up subjects, whose domain actions then do nothing.
- * Small ids would collide with the accounts other tests create.
+ * A partner with its administrator: the routing of convention and
+ * user-lifecycle records, and the partner administrator who acts on them.
  */
-export const NO_SUCH_USER = 2_000_000_000
-export const ANOTHER_NO_SUCH_USER = 2_000_000_001
+export async function partnerWithAdministrator() {
+  const partner = await PartnerFactory.create()
+  const administrator = await UserFactory.apply('partnerAdmin')
+    .merge({ partnerId: partner.id })
+    .create()
+  return { partner, administrator, actor: actors.partnerAdmin(administrator.id, partner.id) }
+}
+
+/** A partner user with the factory's password: the subject of a user-lifecycle record */
+export function partnerMember(partnerId: number) {
+  return UserFactory.merge({ partnerId }).create()
+}
+
+/** M8's row before its record starts: a convention of the partner, pending at the caisse */
+export function pendingConventionRow(partnerId: number, caisseId: number) {
+  return ConventionFactory.apply('pending').merge({ partnerId, caisseId }).create()
+}
