@@ -14,8 +14,8 @@ import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { chromium } from 'playwright'
 import env from '#start/env'
-import { resetDatabase } from '#tests/helpers/database'
-import { startMailbox, stopMailbox } from '#tests/helpers/mailbox'
+import { prepareDatabase } from '#tests/helpers/database'
+import { forgetEarlierMails, startMailbox, stopMailbox } from '#tests/helpers/mailbox'
 
 /**
  * Debian's Chromium; Playwright never downloads a browser here. The flags
@@ -52,15 +52,19 @@ export const plugins: Config['plugins'] = [
 ]
 
 /**
- * Every run starts from a clean schema with the reference data seeded, and
- * an in-process SMTP server catching the mails the app sends.
+ * Every run starts from a clean schema with the reference data seeded (a
+ * copy of it under the file runner), and an in-process SMTP server
+ * catching the mails the app sends.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [resetDatabase, startMailbox],
+  setup: [prepareDatabase, startMailbox],
   teardown: [stopMailbox],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  /** Each test's mail assertions see only the mails it caused */
+  suite.onTest((test) => test.setup(forgetEarlierMails))
+  suite.onGroup((group) => group.each.setup(forgetEarlierMails))
   if (['browser', 'functional'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }

@@ -17,3 +17,13 @@ export async function resetDatabase() {
     }
   }
 }
+
+/**
+ * The file runner (bin/test_files.ts) hands each process a copy of a
+ * database it already migrated and seeded, and says so with
+ * TEST_DATABASE_PREPARED; `node ace test` alone resets its database.
+ */
+export async function prepareDatabase() {
+  if (process.env.TEST_DATABASE_PREPARED === '1') return
+  await resetDatabase()
+}

@@ -6,7 +6,8 @@ import { MailCatcher } from '#services/mailbox/catcher'
  * SMTP_HOST:SMTP_PORT (a free port per run, bin/test.ts), and this catcher
  * listens there for the whole run (tests/bootstrap.ts), so a test asserts on
  * the mails that really left over SMTP:
- * `await mailbox.waitFor((mail) => mail.to.includes(…))`.
+ * `await mailbox.waitFor((mail) => mail.to.includes(…))`, the newest
+ * matching mail of the current test.
  */
 export const mailbox = new MailCatcher({
   host: env.get('SMTP_HOST', '127.0.0.1'),
@@ -19,4 +20,12 @@ export async function startMailbox() {
 
 export async function stopMailbox() {
   await mailbox.close()
+}
+
+/**
+ * Run before each test (tests/bootstrap.ts): a test reads only the mails
+ * received since it started, never one an earlier test of the file caused.
+ */
+export function forgetEarlierMails() {
+  mailbox.clear()
 }

@@ -135,9 +135,13 @@ export class MailCatcher {
     this.messages.length = 0
   }
 
-  /** The first mail, already received or to come, that matches */
+  /**
+   * The newest mail already received that matches, or else the first to
+   * come: when a step sends again what an earlier one sent, the latest is
+   * the one it caused.
+   */
   waitFor(predicate: (mail: CaughtMail) => boolean, timeoutMs = 5000): Promise<CaughtMail> {
-    const found = this.messages.find(predicate)
+    const found = this.messages.findLast(predicate)
     if (found) return Promise.resolve(found)
 
     return new Promise((resolve, reject) => {
