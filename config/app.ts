@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
+import proxyAddr from 'proxy-addr'
 
 /**
  * The app key signs and encrypts cookies (the session among them). Losing or
@@ -9,21 +10,42 @@ import { defineConfig } from '@adonisjs/core/http'
 export const appKey = env.get('APP_KEY')
 
 /**
- * Secure cookies everywhere except where explicitly turned off: the embedded
- * demo is served over plain http on localhost, where browsers drop Secure
- * cookies and sign-in would silently fail.
+ * Secure cookies in production whatever the environment says (a production
+ * started from a copy of .env.example, made for the demo, must not send its
+ * session in clear); elsewhere on request: the embedded demo is served over
+ * plain http on localhost, where browsers drop Secure cookies.
  */
-export const secureCookies = env.get('COOKIE_SECURE', app.inProduction)
+export function cookiesAreSecure(inProduction: boolean, configured: boolean | undefined) {
+  return inProduction || configured === true
+}
+
+export const secureCookies = cookiesAreSecure(app.inProduction, env.get('COOKIE_SECURE'))
+
+/**
+ * TRUSTED_PROXIES: addresses, subnets or proxy-addr's names (loopback,
+ * linklocal, uniquelocal), comma-separated, e.g. "loopback,10.0.0.0/8".
+ */
+export function trustedProxies(
+  setting: string | undefined
+): (address: string, hop: number) => boolean {
+  const list = (setting ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  if (!list.length) return () => false
+  return proxyAddr.compile(list)
+}
 
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
   /**
-   * Behind a reverse proxy, trust its X-Forwarded-* headers only from the
-   * loopback and private ranges (the limiter keys on the client's IP).
+   * X-Forwarded-For is believed only from the proxies TRUSTED_PROXIES names
+   * (none by default): the rate limits key on the client's address, so behind
+   * a proxy that is not listed every client shares the proxy's address.
    */
-  trustProxy: () => false,
+  trustProxy: trustedProxies(env.get('TRUSTED_PROXIES')),
   cookie: {
     domain: '',
     path: '/',

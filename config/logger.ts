@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
+import { redactSecrets } from '#logging/redaction'
 
 const loggerConfig = defineConfig({
   default: 'app',
@@ -10,15 +11,9 @@ const loggerConfig = defineConfig({
       name: 'ppas',
       level: env.get('LOG_LEVEL'),
       /** Never log a secret, whatever a log call is handed */
-      redact: {
-        paths: [
-          'password',
-          '*.password',
-          'password_confirmation',
-          '*.temporaryPassword',
-          'captcha',
-        ],
-        censor: '[masqué]',
+      /** Secrets are masked at any depth, definitions' password fields included */
+      formatters: {
+        log: (object: Record<string, unknown>) => redactSecrets(object),
       },
       transport: {
         targets: targets()

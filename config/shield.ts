@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
 
 const shieldConfig = defineConfig({
@@ -5,16 +6,29 @@ const shieldConfig = defineConfig({
    * Configure CSP policies for your app. Refer documentation
    * to learn more
    */
+  /**
+   * Scripts only from the portal itself and the page's own nonce (shared with
+   * the Edge shell as cspNonce); styles inline too, for Mantine's CSS
+   * variables; nothing framed, posted or loaded elsewhere. Vite's dev
+   * server talks to the page over a websocket.
+   */
   csp: {
-    enabled: false,
-    directives: {},
+    enabled: true,
+    directives: {
+      defaultSrc: [`'self'`],
+      scriptSrc: [`'self'`, '@nonce'],
+      styleSrc: [`'self'`, `'unsafe-inline'`],
+      imgSrc: [`'self'`, 'data:'],
+      fontSrc: [`'self'`, 'data:'],
+      connectSrc: app.inProduction ? [`'self'`] : [`'self'`, 'ws:'],
+      objectSrc: [`'none'`],
+      baseUri: [`'self'`],
+      formAction: [`'self'`],
+      frameAncestors: [`'none'`],
+    },
     reportOnly: false,
   },
 
-  /**
-   * Configure CSRF protection options. Refer documentation
-   * to learn more
-   */
   csrf: {
     enabled: true,
     exceptRoutes: [],

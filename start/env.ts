@@ -20,6 +20,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   /** Sets the Secure flag on cookies; off only for the embedded demo served over http */
   COOKIE_SECURE: Env.schema.boolean.optional(),
+  TRUSTED_PROXIES: Env.schema.string.optional(),
 
   SESSION_DRIVER: Env.schema.enum.optional(['database', 'memory'] as const),
 

@@ -7,6 +7,7 @@ import { frenchMessages, FRENCH_MESSAGES } from '#workflow/french_messages'
 import CaptchaService from '#services/captcha/captcha'
 import { fields, isValidSiret, loginAvailableRule, MAX_LENGTHS } from '#validators/rules/fields'
 import { WorkflowValidationError } from '#workflow/errors'
+import { registerSecretFieldNames } from '#logging/redaction'
 
 /**
  * Turns a form of a definition into a VineJS validator, so an analyst's new
@@ -187,12 +188,15 @@ export function compileForm(form: FormJson): CompiledForm {
   const validator = vine.compile(vine.object(properties))
   const derivedFields = form.fields.filter((field) => field.type === 'derived' && field.dependsOn)
   const messagesProvider = frenchMessages(labels)
+  const secretFields = form.fields
+    .filter((field) => SECRET_FIELD_TYPES.includes(field.type))
+    .map((field) => field.name)
+  /** Never in a log line either */
+  registerSecretFieldNames(secretFields)
 
   return {
     fields: form.fields,
-    secretFields: form.fields
-      .filter((field) => SECRET_FIELD_TYPES.includes(field.type))
-      .map((field) => field.name),
+    secretFields,
     async validate(payload) {
       /** An HTML form sends "" for an empty input: treat it as not given */
       const data = Object.fromEntries(

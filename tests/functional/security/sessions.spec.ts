@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { stores } from '@adonisjs/session'
+import type { SessionStoreWithTaggingContract } from '@adonisjs/session/types'
 import { SESSION_AGE as sessionAge } from '#config/session'
 import { activeUser, clearLimiters } from '#tests/functional/accounts/support'
 import { BrowserLike } from './browser_like.js'
@@ -65,16 +66,20 @@ test.group('Hardening #5 sessions end for real', (group) => {
     assert,
   }) => {
     const resolve = await stores.database({ tableName: 'sessions' }).resolver(app)
-    const store = resolve(undefined as never, { age: sessionAge } as never)
+    const store = resolve(
+      undefined as never,
+      { age: sessionAge } as never
+    ) as SessionStoreWithTaggingContract
     const user = await activeUser('Session53', 'Secret2026')
     await store.write('session-53-a', { auth_web: user.id })
     await store.tag('session-53-a', String(user.id))
     await store.write('session-53-b', { auth_web: user.id })
     await store.tag('session-53-b', String(user.id))
-    assert.deepEqual((await store.tagged(String(user.id))).map((session) => session.id).sort(), [
-      'session-53-a',
-      'session-53-b',
-    ])
+    const tagged = await store.tagged(String(user.id))
+    assert.sameMembers(
+      tagged.map((session) => session.id),
+      ['session-53-a', 'session-53-b']
+    )
     assert.deepEqual(await store.read('session-53-a'), { auth_web: user.id })
 
     /** Two hours and a minute later, as the store sees it */
