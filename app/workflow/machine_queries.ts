@@ -52,10 +52,6 @@ export class MachineQueries {
     return new MachineQueries(createMachine({ ...(config as any), context }), body)
   }
 
-  hasState(stateId: string): boolean {
-    return this.nodes.has(stateId)
-  }
-
   /** The top-level state a new record enters */
   initialState(): string {
     return idOf(this.machine.root.initial.target[0])
@@ -64,10 +60,6 @@ export class MachineQueries {
   /** The top-level states, in the definition's order */
   topLevelStates(): string[] {
     return Object.keys(this.machine.root.states)
-  }
-
-  isFinal(stateId: string): boolean {
-    return this.nodes.get(stateId)?.type === 'final'
   }
 
   /** The active leaf states of a state value: { pending: 'reading' } → ['pending.reading'] */

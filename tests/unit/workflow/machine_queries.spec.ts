@@ -123,7 +123,5 @@ test.group('W1 machine queries', () => {
     assert.equal(queries.eventLabel('VALIDATE', 'review.reading'), 'Valider')
     assert.equal(queries.eventLabel('ASK', 'review.reading'), 'Poser la question')
     assert.equal(queries.eventLabel('ANSWER', null), 'ANSWER')
-    assert.isTrue(queries.isFinal('accepted'))
-    assert.isFalse(queries.hasState('review.lost'))
   })
 })
