@@ -6,7 +6,7 @@ import { CONVENTION_ADDED } from '#controllers/administration/conventions_contro
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { mailbox } from '#tests/helpers/mailbox'
 import { deliverOutbox } from '#tests/functional/onboarding/support'
-import { CIEL_BLEU_PASSWORD, cielBleu, removeCielBleu } from '#tests/helpers/ciel_bleu'
+import { CIEL_BLEU_PASSWORD, cielBleu } from '#tests/helpers/ciel_bleu'
 
 /**
  * The manual's 2.6 and 2.7 in Chromium, on its example partner: Alex7
@@ -87,7 +87,6 @@ test.group('M6 M8 C1 C2 conventions of the partner administration in the browser
   group.setup(async () => {
     await cielBleu()
   })
-  group.teardown(() => removeCielBleu())
 
   test('M6 M8 C1 C2 Alex7 (Association Ciel Bleu) adds CL19720812, caissehdf validates it; a second one is invalidated and mailed', async ({
     visit,

@@ -1,11 +1,6 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import {
-  CIEL_BLEU_PASSWORD,
-  cielBleu,
-  releaseLogins,
-  removeCielBleu,
-} from '#tests/helpers/ciel_bleu'
+import { CIEL_BLEU_PASSWORD, cielBleu } from '#tests/helpers/ciel_bleu'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { clearLimiters, receiveTemporaryPassword } from '#tests/functional/accounts/support'
 import {
@@ -52,11 +47,8 @@ async function createUser(
 test.group('M2 M3 M4 M5 « Utilisateurs » in the browser', (group) => {
   group.each.setup(() => clearLimiters())
   group.setup(async () => {
-    await releaseLogins(['Martin37', 'Solange778'])
     await cielBleu()
   })
-  /** Martin37 and the others go with the partner: the chapter-1 journey registers Alex7 again */
-  group.teardown(() => removeCielBleu())
 
   test('M2 M3 M4 M5 M7 Alex7 (Association Ciel Bleu) creates Martin37 and Solange778, changes them, deletes Solange778 and edits the boîte postale', async ({
     visit,

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import db from '@adonisjs/lucid/services/db'
 import Caisse from '#models/caisse'
 import Convention from '#models/convention'
 import Partner from '#models/partner'
@@ -29,31 +28,6 @@ const CAPTCHA_LABEL = /^Recopiez les caractères de l’image/
 const LOGIN = 'Alex7'
 const EMAIL = 'alex7@cielbleu.fr'
 
-/**
- * The example's account and partner are removed after the journey: other
- * tests of the run pre-register the same login (a login is unique on the
- * portal), and their submission must still be accepted.
- */
-async function removeExampleAccount() {
-  const user = await User.findBy('login_key', LOGIN.toLowerCase())
-  if (!user) return
-  await db.transaction(async (trx) => {
-    const lifecycles = trx
-      .from('workflow_instances')
-      .where('subject_type', 'user')
-      .where('subject_id', user.id)
-      .select('id')
-    await trx.from('workflow_transitions').whereIn('instance_id', lifecycles).delete()
-    await trx
-      .from('workflow_instances')
-      .where('subject_type', 'user')
-      .where('subject_id', user.id)
-      .delete()
-    await trx.from('users').where('id', user.id).delete()
-    if (user.partnerId) await trx.from('partners').where('id', user.partnerId).delete()
-  })
-}
-
 async function signIn(page: Page, login: string, password: string) {
   await page.goto(new URL('/connexion', page.url()).toString())
   await page.getByLabel(/^Identifiant/).fill(login)
@@ -66,9 +40,7 @@ async function signOut(page: Page) {
   await page.waitForURL((url) => url.pathname === '/')
 }
 
-test.group('R6 the manual’s example in the browser', (group) => {
-  group.teardown(() => removeExampleAccount())
-
+test.group('R6 the manual’s example in the browser', () => {
   test('R1 R2 R3 R5 R6 A1 A2 C1 C2 the manual’s example from pre-registration to the first sign-in', async ({
     visit,
     assert,
