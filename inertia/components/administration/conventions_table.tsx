@@ -1,5 +1,6 @@
 import { Alert, Table, Text } from '@mantine/core'
 import type { ConventionEvent, ConventionRow } from '#transformers/administration/conventions'
+import ScrollableTable from '~/components/scrollable_table'
 
 /** M6: an existing convention is not changed here (the manual's 2.4) */
 export const CONVENTION_CHANGE_NOTICE =
@@ -26,7 +27,7 @@ export default function ConventionsTable({
       {conventions.length === 0 ? (
         <Text>Aucune convention.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollableTable label="Conventions du partenaire" minWidth={760}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>Conventions du partenaire</Table.Caption>
             <Table.Thead>
@@ -67,7 +68,7 @@ export default function ConventionsTable({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollableTable>
       )}
     </>
   )

@@ -1,5 +1,6 @@
 import { Table, Text, Title } from '@mantine/core'
 import type { HistoryEntry } from '#transformers/administration/history'
+import ScrollableTable from '~/components/scrollable_table'
 
 /**
  * « Historique des modifications » of a tab: qui, quoi, quand (Paris
@@ -14,7 +15,7 @@ export default function HistoryTable({ id, entries }: { id: string; entries: His
       {entries.length === 0 ? (
         <Text size="sm">Aucune modification enregistrée.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollableTable label="Historique des modifications" minWidth={640}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>
               Dernières modifications, de la plus récente à la plus ancienne
@@ -47,7 +48,7 @@ export default function HistoryTable({ id, entries }: { id: string; entries: His
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollableTable>
       )}
     </section>
   )

@@ -1,5 +1,6 @@
 import { ActionIcon, Table, Text, UnstyledButton } from '@mantine/core'
 import type { UserRow } from '#transformers/administration/users'
+import ScrollableTable from '~/components/scrollable_table'
 
 /**
  * M2 « Utilisateurs »: login, nom, prénom, statut and « Action » of each
@@ -22,7 +23,7 @@ export default function UsersTable({
 }) {
   if (users.length === 0) return <Text>Aucun utilisateur.</Text>
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <ScrollableTable label="Utilisateurs du partenaire" minWidth={560}>
       <Table withTableBorder striped highlightOnHover captionSide="top">
         <Table.Caption>
           Utilisateurs du partenaire : cliquez sur une ligne pour modifier l’utilisateur
@@ -83,6 +84,6 @@ export default function UsersTable({
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollableTable>
   )
 }

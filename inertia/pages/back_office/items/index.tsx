@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core'
 import type { QueuePageProps } from '#transformers/back_office/queue'
+import ScrollableTable from '~/components/scrollable_table'
 
 const PATH = '/caisse/dossiers'
 
@@ -84,7 +85,7 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
         </Group>
       </form>
 
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollableTable label="Dossiers à traiter" minWidth={720}>
         <Table striped withTableBorder captionSide="top">
           <Table.Caption>
             {pagination.total === 0
@@ -120,7 +121,7 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollableTable>
 
       {pagination.lastPage > 1 && (
         <nav aria-label="Pages des dossiers">

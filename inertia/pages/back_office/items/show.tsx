@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core'
 import type { DecisionAction, ItemPageProps, ItemSummary } from '#transformers/back_office/item'
+import ScrollableTable from '~/components/scrollable_table'
 
 /**
  * One decision (« Valider », or « Invalider » with its reason). The page's
@@ -173,7 +174,7 @@ export default function BackOfficeItemShow({
         <Title order={2} id="historique-titre" mb="sm">
           Historique
         </Title>
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollableTable label="Historique du dossier" minWidth={640}>
           <Table withTableBorder striped captionSide="top">
             <Table.Caption>Historique du dossier, du plus ancien au plus récent</Table.Caption>
             <Table.Thead>
@@ -204,7 +205,7 @@ export default function BackOfficeItemShow({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollableTable>
       </section>
     </>
   )
