@@ -3,6 +3,7 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { WorkflowRefusal } from '#workflow/errors'
 import { refusedPageProps } from '#transformers/workflow/refused'
+import { statusPageProps } from '#transformers/errors/status'
 
 /**
  * Errors as a French page of the portal: refusals (403), unknown pages
@@ -16,12 +17,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected renderStatusPages = true
 
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '403': (_, { inertia }) => inertia.render('errors/status', { status: 403 }),
-    '404': (_, { inertia }) => inertia.render('errors/status', { status: 404 }),
+    '403': (_, { inertia }) => inertia.render('errors/status', statusPageProps(403)),
+    '404': (_, { inertia }) => inertia.render('errors/status', statusPageProps(404)),
     ...(app.inProduction
       ? {
           '500..599': ((_, { inertia }) =>
-            inertia.render('errors/status', { status: 500 })) as StatusPageRenderer,
+            inertia.render('errors/status', statusPageProps(500))) as StatusPageRenderer,
         }
       : {}),
   }

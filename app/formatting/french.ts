@@ -41,6 +41,12 @@ export function isoParisDateTime(value: DateTime | null | undefined): string {
   return value.setZone(PARIS_ZONE).toISO() ?? ''
 }
 
+/** « 30/11/2026 »: a calendar day (a publication's date), which has no time zone */
+export function formatFrenchDate(value: DateTime | null | undefined): string {
+  if (!value || !value.isValid) return ''
+  return value.setLocale('fr').toFormat('dd/MM/yyyy')
+}
+
 /** « 10 h 45 »: when to try again, in a refusal message */
 export function formatParisTime(value: DateTime): string {
   return inParis(value).toFormat("H 'h' mm")

@@ -1,3 +1,4 @@
+import { formatFrenchDate } from '#formatting/french'
 import type PortalContent from '#models/portal_content'
 import type Regime from '#models/regime'
 
@@ -7,8 +8,10 @@ export type Publication = {
   title: string
   summary: string
   link: string | null
-  /** ISO date, « 2026-11-30 » */
+  /** ISO date, « 2026-11-30 », for <time dateTime> */
   publishedOn: string
+  /** « 30/11/2026 » */
+  publishedOnLabel: string
 }
 
 export type Fund = { code: string; name: string; caisseCount: number }
@@ -34,6 +37,7 @@ export function homePageProps(contents: PortalContent[], regimes: Regime[]): Hom
         summary: content.summary,
         link: content.link,
         publishedOn: content.publishedOn.toISODate() ?? '',
+        publishedOnLabel: formatFrenchDate(content.publishedOn),
       }))
   return {
     news: publications('actualite'),

@@ -22,10 +22,7 @@ function Section({ title, items }: { title: string; items: Publication[] }) {
                 {item.title}
               </Title>
               <Text size="sm" c="dimmed">
-                Publié le{' '}
-                <time dateTime={item.publishedOn.slice(0, 10)}>
-                  {new Date(item.publishedOn).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}
-                </time>
+                Publié le <time dateTime={item.publishedOn}>{item.publishedOnLabel}</time>
               </Text>
               <Text size="sm">{item.summary}</Text>
             </Card>
