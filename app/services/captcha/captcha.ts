@@ -1,4 +1,4 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -8,7 +8,7 @@ import { appKey } from '#config/app'
 
 /**
  * svg-captcha's main export draws a given text as SVG paths; its typings
- * omit it. The portal picks the text itself with node:crypto.
+ * omit it. The portal derives the text itself (challengeContent).
  */
 const drawText = createRequire(import.meta.url)('svg-captcha') as (
   text: string,
@@ -42,34 +42,70 @@ export const NUMBERS_IN_WORDS = [
 ]
 
 /**
+ * A challenge id: 36 characters shaped like a UUID, made of the time it was
+ * shown (12 hex digits of milliseconds), 8 random hex digits and a 48-bit
+ * tag that only the server can compute. The characters and the question
+ * are derived from it with the application key: nothing is stored when a
+ * challenge is shown (hardening #12), and an id the server never issued,
+ * or one past its time, is refused without a query.
+ */
+const ID_PATTERN = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/
+
+function hmac(purpose: string, id: string) {
+  return createHmac('sha256', appKey.release()).update(`captcha:${purpose}:${id}`).digest()
+}
+
+function challengeId(issuedAt: DateTime) {
+  const time = Math.max(0, Math.floor(issuedAt.toMillis())).toString(16).padStart(12, '0')
+  const body = `${time}${randomBytes(4).toString('hex')}`
+  const tag = hmac('tag', body).subarray(0, 6).toString('hex')
+  const hex = `${body}${tag}`
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** When an authentic id was issued, or null for an id the server never gave */
+function issuedAtOf(id: string): DateTime | null {
+  const parts = ID_PATTERN.exec(id)
+  if (!parts) return null
+  const hex = parts.slice(1).join('')
+  const body = hex.slice(0, 20)
+  const expected = hmac('tag', body).subarray(0, 6)
+  if (!timingSafeEqual(Buffer.from(hex.slice(20), 'hex'), expected)) return null
+  return DateTime.fromMillis(Number.parseInt(body.slice(0, 12), 16), { zone: 'utc' })
+}
+
+/**
+ * What a challenge shows and accepts, derived from its id: the characters
+ * of the image and the two numbers of the question. Server side only (the
+ * tests read it as a person reads the image).
+ */
+export function challengeContent(id: string) {
+  const bytes = hmac('content', id)
+  const alphabet = captchaConfig.alphabet
+  const characters = Array.from(
+    { length: captchaConfig.length },
+    (_, index) => alphabet[bytes.readUInt16BE(index * 2) % alphabet.length]
+  ).join('')
+  const left = 1 + (bytes[28] % 9)
+  const right = 1 + (bytes[29] % 9)
+  return { characters, left, right, sum: String(left + right) }
+}
+
+/**
  * Self-hosted captcha (R3–R4): characters drawn as SVG paths (no text a
  * script could read from the markup), case-sensitive, single use, expiring.
  * The alternative for people who cannot read the image (RGAA 1.5) is a
  * question in words whose answer is a number.
+ *
+ * Showing a challenge writes nothing (docs/decisions/0015-captcha-stored-when-answered.md):
+ * a row of captcha_challenges is the mark of a challenge answered, written
+ * by its first answer, so a page load costs no row and a challenge still
+ * cannot be answered twice.
  */
 export default class CaptchaService {
-  async issue(): Promise<CaptchaChallenge> {
-    const id = randomUUID()
-    const characters = Array.from(
-      { length: captchaConfig.length },
-      () => captchaConfig.alphabet[randomInt(captchaConfig.alphabet.length)]
-    ).join('')
-    const left = randomInt(1, 10)
-    const right = randomInt(1, 10)
-    const now = DateTime.utc()
-
-    await db.table('captcha_challenges').insert({
-      id,
-      answer_digest: this.digest(id, characters),
-      alternative_digest: this.digest(id, String(left + right)),
-      expires_at: sqlDateTime(now.plus({ seconds: captchaConfig.ttlSeconds })),
-      created_at: sqlDateTime(now),
-    })
-    await db
-      .from('captcha_challenges')
-      .where('expires_at', '<', sqlDateTime(now.minus({ days: 1 })))
-      .delete()
-
+  async issue(issuedAt: DateTime = DateTime.utc()): Promise<CaptchaChallenge> {
+    const id = challengeId(issuedAt)
+    const { characters, left, right } = challengeContent(id)
     return {
       id,
       image: `data:image/svg+xml;base64,${Buffer.from(this.draw(characters)).toString('base64')}`,
@@ -79,28 +115,54 @@ export default class CaptchaService {
 
   /**
    * Spends the challenge whatever the answer: a wrong guess cannot be
-   * retried, the form shows a new one (R4). The update is the lock: of two
-   * submissions of one challenge, only one finds it unused.
+   * retried, the form shows a new one (R4). The insert of its row is the
+   * lock: of two submissions of one challenge, only one writes it.
    */
   async verify(id: string | undefined | null, answer: string | undefined | null): Promise<boolean> {
-    if (!id || !answer) return false
+    if (typeof id !== 'string' || typeof answer !== 'string' || !answer) return false
     if (captchaConfig.testCode && answer === captchaConfig.testCode) return true
 
-    const challenge = await db.from('captcha_challenges').where('id', id).first()
-    if (!challenge) return false
+    const issuedAt = issuedAtOf(id)
+    const now = DateTime.utc()
+    if (!issuedAt || issuedAt > now.plus({ minutes: 1 })) return false
+    const expiresAt = issuedAt.plus({ seconds: captchaConfig.ttlSeconds })
+    if (expiresAt <= now) return false
 
-    const spent = await db
-      .from('captcha_challenges')
-      .where('id', id)
-      .whereNull('used_at')
-      .where('expires_at', '>', sqlDateTime(DateTime.utc()))
-      .update({ used_at: sqlDateTime(DateTime.utc()) })
-    if (Number(Array.isArray(spent) ? spent[0] : spent) !== 1) return false
+    const { characters, sum } = challengeContent(id)
+    if (!(await this.spend(id, characters, sum, issuedAt, expiresAt, now))) return false
 
     const given = this.digest(id, answer.trim())
-    return (
-      this.same(given, challenge.answer_digest) || this.same(given, challenge.alternative_digest)
-    )
+    return this.same(given, this.digest(id, characters)) || this.same(given, this.digest(id, sum))
+  }
+
+  /** Writes the mark of an answered challenge; false when it was already answered */
+  private async spend(
+    id: string,
+    characters: string,
+    sum: string,
+    issuedAt: DateTime,
+    expiresAt: DateTime,
+    now: DateTime
+  ) {
+    try {
+      await db.table('captcha_challenges').insert({
+        id,
+        answer_digest: this.digest(id, characters),
+        alternative_digest: this.digest(id, sum),
+        expires_at: sqlDateTime(expiresAt),
+        used_at: sqlDateTime(now),
+        created_at: sqlDateTime(issuedAt),
+      })
+    } catch (error) {
+      const already = await db.from('captcha_challenges').where('id', id).first()
+      if (already) return false
+      throw error
+    }
+    await db
+      .from('captcha_challenges')
+      .where('expires_at', '<', sqlDateTime(now.minus({ days: 1 })))
+      .delete()
+    return true
   }
 
   /**

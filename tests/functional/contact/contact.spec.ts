@@ -15,7 +15,8 @@ import {
 import { CONTACT_RATE_LIMIT } from '#services/contact/contact'
 import {
   TEST_CODE,
-  plantCaptchaAnswer,
+  captchaAnswer,
+  otherCase,
   resetContactRateLimits,
   useCaptchaTestCode,
 } from '#tests/functional/contact/support'
@@ -147,9 +148,9 @@ test.group('P2 contact form', (group) => {
   }) => {
     const page = await client.get('/contact').withInertia()
     const first = page.inertiaProps.captcha as Challenge
-    await plantCaptchaAnswer(first.id, 'AbC4x9')
+    const right = captchaAnswer(first.id)
 
-    const sent = message({ captchaId: first.id, captcha: 'abc4x9' })
+    const sent = message({ captchaId: first.id, captcha: otherCase(right) })
     const response = await client.post('/contact').form(sent).withCsrfToken().withInertia()
 
     response.assertStatus(422)
@@ -168,7 +169,7 @@ test.group('P2 contact form', (group) => {
     /** The spent challenge stays refused, even with the right characters */
     const retry = await client
       .post('/contact')
-      .form({ ...sent, captcha: 'AbC4x9' })
+      .form({ ...sent, captcha: right })
       .withCsrfToken()
       .withInertia()
     retry.assertStatus(422)
@@ -181,9 +182,7 @@ test.group('P2 contact form', (group) => {
   }) => {
     const page = await client.get('/contact').withInertia()
     const challenge = page.inertiaProps.captcha as Challenge
-    await plantCaptchaAnswer(challenge.id, 'Kp7mQ3')
-
-    const sent = message({ captchaId: challenge.id, captcha: 'Kp7mQ3' })
+    const sent = message({ captchaId: challenge.id, captcha: captchaAnswer(challenge.id) })
     const accepted = await client.post('/contact').form(sent).withCsrfToken().redirects(0)
     accepted.assertStatus(302)
 
@@ -203,9 +202,11 @@ test.group('P2 contact form', (group) => {
   }) => {
     const page = await client.get('/contact').withInertia()
     const challenge = page.inertiaProps.captcha as Challenge
-    await plantCaptchaAnswer(challenge.id, 'Hh4Jj6')
-
-    const sent = message({ captchaId: challenge.id, captcha: 'Hh4Jj6', name: '' })
+    const sent = message({
+      captchaId: challenge.id,
+      captcha: captchaAnswer(challenge.id),
+      name: '',
+    })
     const refused = await client.post('/contact').form(sent).withCsrfToken().withInertia()
     refused.assertStatus(422)
     assert.notProperty(refused.inertiaProps.errors, 'captcha')

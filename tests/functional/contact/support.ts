@@ -1,8 +1,6 @@
-import { createHmac } from 'node:crypto'
-import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import captchaConfig from '#config/captcha'
-import { appKey } from '#config/app'
+import { challengeContent } from '#services/captcha/captcha'
 import {
   CAPTCHA_RENEWAL_LIMIT,
   CAPTCHA_RENEWAL_LIMITER,
@@ -24,12 +22,20 @@ export function useCaptchaTestCode() {
 }
 
 /**
- * The drawn characters are never stored: a test learns them by planting a
- * known answer digest, exactly as CaptchaService.issue() writes it.
+ * The characters a challenge's image shows, derived from its id on the
+ * server (nothing is stored when a challenge is shown): what a person reads.
  */
-export async function plantCaptchaAnswer(id: string, answer: string) {
-  const digest = createHmac('sha256', appKey.release()).update(`${id}:${answer}`).digest('hex')
-  await db.from('captcha_challenges').where('id', id).update({ answer_digest: digest })
+export function captchaAnswer(id: string) {
+  return challengeContent(id).characters
+}
+
+/** The same characters in the other case: wrong, since the captcha is case-sensitive */
+export function otherCase(characters: string) {
+  return [...characters]
+    .map((character) =>
+      character === character.toUpperCase() ? character.toLowerCase() : character.toUpperCase()
+    )
+    .join('')
 }
 
 /** Every address a local test client may come from */
