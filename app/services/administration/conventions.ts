@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Caisse from '#models/caisse'
 import Convention from '#models/convention'
 import ConventionType from '#models/convention_type'
@@ -33,6 +34,38 @@ export const CONVENTION_MESSAGES = {
 }
 
 /**
+ * The unique index of database/migrations/0061_unique_convention_codes.ts:
+ * (caisse_id, lower-cased code) over the pending and validated conventions.
+ */
+export const CONVENTION_CODE_INDEX = 'conventions_caisse_code_unique'
+
+/**
+ * Is this error the database refusing a second counted convention with the
+ * same code at a caisse (SQLite SQLITE_CONSTRAINT_UNIQUE, MySQL/MariaDB
+ * ER_DUP_ENTRY 1062 on CONVENTION_CODE_INDEX)? The check before the insert
+ * cannot see a concurrent request's uncommitted row; the index can.
+ */
+export function isConventionCodeTaken(error: unknown) {
+  const { code, errno, message } = error as { code?: string; errno?: number; message?: string }
+  const unique = code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'ER_DUP_ENTRY' || errno === 1062
+  return unique && String(message ?? '').includes(CONVENTION_CODE_INDEX)
+}
+
+/** Is the code taken at the caisse (a pending or validated convention, any case)? */
+export async function conventionCodeIsTaken(
+  trx: TransactionClientContract,
+  caisseId: number,
+  code: string
+) {
+  const taken = await Convention.query({ client: trx })
+    .where('caisse_id', caisseId)
+    .whereIn('state', ['pending', 'validated'])
+    .whereRaw('LOWER(code) = ?', [code.toLowerCase()])
+    .first()
+  return taken !== null
+}
+
+/**
  * Adds the convention and starts its record, or throws AdministrationRuleError
  * (422, nothing written). A code is taken at a caisse while a convention
  * with it (any partner, any case) is pending or validated there; an
@@ -60,23 +93,29 @@ export async function addConvention(partnerId: number, actor: User, input: NewCo
       throw new AdministrationRuleError({ conventionTypeId: CONVENTION_MESSAGES.typeUnknown })
     }
     const code = input.code.trim()
-    const taken = await Convention.query({ client: trx })
-      .where('caisse_id', caisse.id)
-      .whereIn('state', ['pending', 'validated'])
-      .whereRaw('LOWER(code) = ?', [code.toLowerCase()])
-      .first()
-    if (taken) throw new AdministrationRuleError({ code: CONVENTION_MESSAGES.codeTaken })
+    if (await conventionCodeIsTaken(trx, caisse.id, code)) {
+      throw new AdministrationRuleError({ code: CONVENTION_MESSAGES.codeTaken })
+    }
 
-    const convention = await Convention.create(
-      {
-        partnerId: partner.id,
-        caisseId: caisse.id,
-        conventionTypeId: type.id,
-        code,
-        state: 'pending',
-      },
-      { client: trx }
-    )
+    let convention: Convention
+    try {
+      convention = await Convention.create(
+        {
+          partnerId: partner.id,
+          caisseId: caisse.id,
+          conventionTypeId: type.id,
+          code,
+          state: 'pending',
+        },
+        { client: trx }
+      )
+    } catch (error) {
+      /** Another partner's request with the same code committed in between: same 422 */
+      if (isConventionCodeTaken(error)) {
+        throw new AdministrationRuleError({ code: CONVENTION_MESSAGES.codeTaken })
+      }
+      throw error
+    }
     await recordAuditEvent(trx, {
       actorId: actor.id,
       partnerId: partner.id,

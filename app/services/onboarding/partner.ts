@@ -8,6 +8,7 @@ import engine from '#workflow/engine'
 import { WorkflowEventRejectedError } from '#workflow/errors'
 import { loginKey, normalisePhone } from '#validators/rules/fields'
 import { SYSTEM_ACTOR, USER_LIFECYCLE } from '#services/accounts/lifecycle'
+import { conventionCodeIsTaken, isConventionCodeTaken } from '#services/administration/conventions'
 
 /**
  * R6 « Valider »: what a validated pre-registration creates. Everything runs
@@ -54,6 +55,20 @@ export function loginTakenMessage(login: string) {
     `Le login « ${login} » choisi par le demandeur est désormais utilisé par un autre compte du portail : ` +
     'la préinscription ne peut pas être validée. Invalidez-la en indiquant ce motif : ' +
     'le partenaire devra saisir à nouveau le formulaire avec un autre login.'
+  )
+}
+
+/**
+ * What the caisse administrator reads when the convention code was taken at
+ * the caisse (a pending or validated convention, any partner, any case)
+ * after the submission
+ */
+export function conventionCodeTakenMessage(code: string) {
+  return (
+    `Le code convention « ${code} » est désormais utilisé par une autre convention de cette caisse ` +
+    '(en attente de validation ou validée) : la préinscription ne peut pas être validée. ' +
+    'Invalidez-la en indiquant ce motif : le partenaire devra saisir à nouveau le formulaire ' +
+    'avec le code convention transmis par la caisse.'
   )
 }
 
@@ -116,7 +131,7 @@ export default class OnboardingPartnerService {
    * Creates the partner and everything that goes with it from a validated
    * pre-registration. Refuses (WorkflowEventRejectedError, 422 on the
    * back-office item page, nothing created) when the administrator's login
-   * was taken since the submission.
+   * or the convention code (at the caisse) was taken since the submission.
    */
   async createFromPreinscription(
     trx: TransactionClientContract,
@@ -124,6 +139,9 @@ export default class OnboardingPartnerService {
   ): Promise<OnboardedPartner> {
     if (!(await loginIsFree(trx, data.adminLogin))) {
       throw new WorkflowEventRejectedError(loginTakenMessage(data.adminLogin))
+    }
+    if (await conventionCodeIsTaken(trx, data.caisse, data.conventionCode)) {
+      throw new WorkflowEventRejectedError(conventionCodeTakenMessage(data.conventionCode))
     }
 
     const partner = await Partner.create(
@@ -150,16 +168,25 @@ export default class OnboardingPartnerService {
       },
       { client: trx }
     )
-    const convention = await Convention.create(
-      {
-        partnerId: partner.id,
-        caisseId: data.caisse,
-        conventionTypeId: data.conventionType ?? null,
-        code: data.conventionCode,
-        state: 'validated',
-      },
-      { client: trx }
-    )
+    let convention: Convention
+    try {
+      convention = await Convention.create(
+        {
+          partnerId: partner.id,
+          caisseId: data.caisse,
+          conventionTypeId: data.conventionType ?? null,
+          code: data.conventionCode,
+          state: 'validated',
+        },
+        { client: trx }
+      )
+    } catch (error) {
+      /** Taken between the check and the insert (a partner adding it): same refusal */
+      if (isConventionCodeTaken(error)) {
+        throw new WorkflowEventRejectedError(conventionCodeTakenMessage(data.conventionCode))
+      }
+      throw error
+    }
     const { administrator, lifecycleInstanceId } = await this.createAdministrator(
       trx,
       partner,
