@@ -1,12 +1,10 @@
 import { test } from '@japa/runner'
-import { createHmac } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
 import Caisse from '#models/caisse'
 import WorkflowInstance from '#models/workflow_instance'
-import { appKey } from '#config/app'
+import { captchaAnswer, otherCase } from '#tests/functional/contact/support'
 import { Visitor, cielBleu } from '#tests/functional/workflow_pages/support'
 import { caisseHdf, counts, unique } from '#tests/functional/onboarding/support'
 
@@ -38,12 +36,6 @@ const MESSAGES = {
   tamperedCaisse: 'La valeur choisie pour « Caisse » ne correspond pas au choix « Régime ».',
 }
 
-/** The drawn characters are never stored: plant a known answer digest, as issue() writes it */
-async function plantAnswer(id: string, answer: string) {
-  const digest = createHmac('sha256', appKey.release()).update(`${id}:${answer}`).digest('hex')
-  await db.from('captcha_challenges').where('id', id).update({ answer_digest: digest })
-}
-
 interface Case {
   title: string
   field: string
@@ -56,12 +48,11 @@ interface Case {
   prepare?: (visitor: Visitor, path: string) => Promise<Record<string, unknown>>
 }
 
-/** A real challenge shown on the page, with a known answer */
-async function realChallenge(visitor: Visitor, path: string, answer = 'AbC4x9') {
+/** A real challenge shown on the page, and the characters its image shows */
+async function realChallenge(visitor: Visitor, path: string) {
   const page = await visitor.visit(path)
   const id = page.inertiaProps.captcha.id as string
-  await plantAnswer(id, answer)
-  return id
+  return { id, answer: captchaAnswer(id) }
 }
 
 const CASES: Case[] = [
@@ -432,19 +423,19 @@ const CASES: Case[] = [
     title: 'captcha wrong characters',
     field: 'captcha',
     message: MESSAGES.captcha,
-    prepare: async (visitor, path) => ({
-      captcha: 'Zz9Yy8',
-      captchaId: await realChallenge(visitor, path),
-    }),
+    prepare: async (visitor, path) => {
+      const { id, answer } = await realChallenge(visitor, path)
+      return { captcha: answer === 'Zz9Yy8' ? 'Zz9Yy7' : 'Zz9Yy8', captchaId: id }
+    },
   },
   {
     title: 'captcha in the wrong case',
     field: 'captcha',
     message: MESSAGES.captcha,
-    prepare: async (visitor, path) => ({
-      captcha: 'abc4x9',
-      captchaId: await realChallenge(visitor, path),
-    }),
+    prepare: async (visitor, path) => {
+      const { id, answer } = await realChallenge(visitor, path)
+      return { captcha: otherCase(answer), captchaId: id }
+    },
   },
   {
     title: 'captcha of an unknown challenge',
@@ -457,12 +448,12 @@ const CASES: Case[] = [
     field: 'captcha',
     message: MESSAGES.captcha,
     prepare: async (visitor, path) => {
-      const captchaId = await realChallenge(visitor, path)
+      const { id: captchaId, answer } = await realChallenge(visitor, path)
       /** First use, right answer, another field wrong: refused, the challenge is spent */
-      const { payload } = await cielBleu({ city: '', captcha: 'AbC4x9', captchaId })
+      const { payload } = await cielBleu({ city: '', captcha: answer, captchaId })
       const first = await visitor.post(`${path}/evenements/SUBMIT`, payload)
       first.assertStatus(422)
-      return { captcha: 'AbC4x9', captchaId }
+      return { captcha: answer, captchaId }
     },
   },
 ]
