@@ -8,6 +8,7 @@
 | capability under app/workflow_actions/.
 |
 */
+import '#workflow_actions/doors'
 import '#workflow_actions/user_lifecycle'
 import '#workflow_actions/preinscription'
 import '#workflow_actions/convention'

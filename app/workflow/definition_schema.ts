@@ -105,6 +105,16 @@ export const definitionSchema = vine.object({
     })
   ),
   permissions: vine.record(vine.array(permission())),
+  events: vine
+    .record(
+      vine.object({
+        label: vine.string().trim().minLength(1).optional(),
+        via: vine.array(vine.string().trim().minLength(1)).minLength(1).optional(),
+      })
+    )
+    .optional(),
+  viewers: vine.array(permission()).optional(),
+  contextLabels: vine.record(vine.string().trim().minLength(1)).optional(),
   screens: vine.record(
     vine.object({
       page: vine.string().trim().minLength(1),

@@ -67,6 +67,12 @@ export interface SendOptions {
    * roll back together.
    */
   client?: TransactionClientContract
+  /**
+   * The door the event comes through (registry.doors): an event whose
+   * definition names its doors (events.<E>.via) is refused through any
+   * other, or when no door is named
+   */
+  via?: string
 }
 
 export interface StartOptions {
@@ -84,6 +90,17 @@ function transactionOf<T>(
 
 /** Event name stored in the audit row of an instance's creation */
 export const START_EVENT = '$start'
+
+/** A transition computed and checked, not yet written */
+interface PreparedTransition {
+  type: string
+  /** The validated payload, secrets included (effect actions only) */
+  payload: Record<string, unknown>
+  /** What the audit row keeps */
+  redacted: Record<string, unknown>
+  next: PersistedSnapshot
+  actions: Array<{ type: string; params?: unknown }>
+}
 
 interface PendingEffects {
   outbox: Array<{ kind: string; payload: MailPayload }>
@@ -143,6 +160,65 @@ export class WorkflowEngine {
     actor: WorkflowActor,
     options: StartOptions = {}
   ): Promise<WorkflowInstance> {
+    const { definition, routing, initial } = await this.prepareStart(key, input, actor, options)
+    const inserted = await transactionOf(options.client, (trx) =>
+      this.insert(trx, definition, routing, initial, actor)
+    )
+    return WorkflowInstance.findOrFail(inserted.id, { client: options.client })
+  }
+
+  /**
+   * Starts a record and sends it its first event in ONE transaction: a
+   * refused event (permission, door, form, guard, an effect that fails)
+   * leaves nothing behind, and nobody ever sees the record half-started.
+   */
+  async startWith(
+    key: string,
+    input: StartInput,
+    event: SendEvent,
+    actor: WorkflowActor,
+    options: StartOptions & Pick<SendOptions, 'via'> = {}
+  ): Promise<WorkflowInstance> {
+    const { definition, routing, initial } = await this.prepareStart(key, input, actor, options)
+    const persisted = persist(initial[0])
+    const first = await this.prepare(
+      definition,
+      {
+        state: serializeStateValue(persisted.value),
+        snapshot: persisted,
+        status: persisted.status,
+        lockVersion: 0,
+        routing,
+      },
+      event,
+      actor,
+      { via: options.via }
+    )
+    const instanceId = await transactionOf(options.client, async (trx) => {
+      const started = await this.insert(trx, definition, routing, initial, actor)
+      /** The start's own effects may have routed the record: the actor must still be allowed */
+      if (!isAllowed(definition.body.permissions[event.type], actor, started.routing)) {
+        throw new WorkflowForbiddenError()
+      }
+      await this.apply(trx, definition, {
+        id: started.id,
+        state: started.state,
+        lockVersion: 0,
+        routing: started.routing,
+        prepared: first,
+        actor,
+      })
+      return started.id
+    })
+    return WorkflowInstance.findOrFail(instanceId, { client: options.client })
+  }
+
+  private async prepareStart(
+    key: string,
+    input: StartInput,
+    actor: WorkflowActor,
+    options: StartOptions
+  ) {
     const definition = await this.publishedDefinition(key, options.client)
     const routing: RoutingKeys = {
       subjectType: input.subjectType ?? definition.body.subjectType ?? null,
@@ -153,44 +229,51 @@ export class WorkflowEngine {
     if (!isAllowed(definition.body.startPermissions, actor, routing)) {
       throw new WorkflowForbiddenError()
     }
-    const [snapshot, actions] = initialTransition(definition.machine, input.context ?? {})
+    const initial = initialTransition(definition.machine, input.context ?? {})
+    return { definition, routing, initial }
+  }
 
-    const instanceId = await transactionOf(options.client, async (trx) => {
-      const persisted = persist(snapshot)
-      const instance = await WorkflowInstance.create(
-        {
-          definitionId: definition.id,
-          ...routing,
-          state: serializeStateValue(persisted.value),
-          snapshot: persisted,
-          status: persisted.status,
-          lockVersion: 0,
-        },
-        { client: trx }
-      )
-      const effects = await this.runEffects(trx, {
-        definition,
-        instance: { id: instance.id, definitionId: definition.id, routing },
-        actions,
-        event: { type: START_EVENT, payload: {} },
-        context: persisted.context,
-        actor,
-      })
-      await this.saveRoutingChanges(trx, instance.id, effects.routing)
-      await this.writeAuditAndOutbox(trx, {
-        instanceId: instance.id,
-        seq: 0,
-        event: START_EVENT,
-        actor,
-        fromState: null,
-        toState: instance.state,
-        payload: {},
-        effects,
-        stamp: now(trx),
-      })
-      return instance.id
+  /** The instance row, the start's effect actions and its audit row (seq 0) */
+  private async insert(
+    trx: TransactionClientContract,
+    definition: CompiledDefinition,
+    routing: RoutingKeys,
+    [snapshot, actions]: ReturnType<typeof initialTransition>,
+    actor: WorkflowActor
+  ): Promise<{ id: number; state: string; routing: RoutingKeys }> {
+    const persisted = persist(snapshot)
+    const instance = await WorkflowInstance.create(
+      {
+        definitionId: definition.id,
+        ...routing,
+        state: serializeStateValue(persisted.value),
+        snapshot: persisted,
+        status: persisted.status,
+        lockVersion: 0,
+      },
+      { client: trx }
+    )
+    const effects = await this.runEffects(trx, {
+      definition,
+      instance: { id: instance.id, definitionId: definition.id, routing },
+      actions,
+      event: { type: START_EVENT, payload: {} },
+      context: persisted.context,
+      actor,
     })
-    return WorkflowInstance.findOrFail(instanceId, { client: options.client })
+    await this.saveRoutingChanges(trx, instance.id, effects.routing)
+    await this.writeAuditAndOutbox(trx, {
+      instanceId: instance.id,
+      seq: 0,
+      event: START_EVENT,
+      actor,
+      fromState: null,
+      toState: instance.state,
+      payload: {},
+      effects,
+      stamp: now(trx),
+    })
+    return { id: instance.id, state: instance.state, routing: { ...routing, ...effects.routing } }
   }
 
   async send(
@@ -208,37 +291,96 @@ export class WorkflowEngine {
     const instance = WorkflowInstance.$createFromAdapterResult(row)!
     const definition = await this.definitionById(instance.definitionId, options.client)
     const routing = routingOf(instance)
+    const prepared = await this.prepare(
+      definition,
+      {
+        state: instance.state,
+        snapshot: instance.snapshot,
+        status: instance.status,
+        lockVersion: instance.lockVersion,
+        routing,
+      },
+      event,
+      actor,
+      options
+    )
+    const effects = await transactionOf(options.client, (trx) =>
+      this.apply(trx, definition, {
+        id: instance.id,
+        state: instance.state,
+        lockVersion: instance.lockVersion,
+        routing,
+        prepared,
+        actor,
+      })
+    )
 
+    /** The row now holds exactly this: no need to read it back */
+    instance.merge({
+      ...effects.routing,
+      state: serializeStateValue(prepared.next.value),
+      snapshot: prepared.next,
+      status: prepared.next.status,
+      lockVersion: instance.lockVersion + 1,
+      updatedAt: DateTime.now(),
+    })
+    instance.$hydrateOriginals()
+    return instance
+  }
+
+  /**
+   * Everything that needs no write: authorise (permission, door) → the
+   * record still takes the event → validate the payload → XState's pure
+   * transition(). A refusal here has written nothing.
+   */
+  private async prepare(
+    definition: CompiledDefinition,
+    current: {
+      state: string
+      snapshot: PersistedSnapshot
+      status: string
+      lockVersion: number
+      routing: RoutingKeys
+    },
+    event: SendEvent,
+    actor: WorkflowActor,
+    options: Pick<SendOptions, 'via' | 'expectedLockVersion'>
+  ): Promise<PreparedTransition> {
     if (!definition.queries.events.has(event.type)) {
       throw new WorkflowEventRejectedError(
         `L'action « ${event.type} » n'existe pas dans le parcours « ${definition.body.title} ».`
       )
     }
-    if (!isAllowed(definition.body.permissions[event.type], actor, routing)) {
+    if (!isAllowed(definition.body.permissions[event.type], actor, current.routing)) {
       throw new WorkflowForbiddenError()
     }
+    if (!definition.queries.sendableThrough(event.type, options.via)) {
+      throw new WorkflowForbiddenError(this.closedDoorMessage(definition, event.type))
+    }
+    const stale =
+      options.expectedLockVersion !== undefined &&
+      options.expectedLockVersion !== current.lockVersion
     if (
-      instance.status === 'done' ||
-      !definition.queries.accepts(instance.snapshot.value, event.type) ||
-      (options.expectedLockVersion !== undefined &&
-        options.expectedLockVersion !== instance.lockVersion)
+      current.status === 'done' ||
+      !definition.queries.accepts(current.snapshot.value, event.type) ||
+      stale
     ) {
-      throw new WorkflowConflictError(
-        options.expectedLockVersion !== undefined &&
-          options.expectedLockVersion !== instance.lockVersion
-          ? 'stale'
-          : 'not_accepted'
-      )
+      throw new WorkflowConflictError(stale ? 'stale' : 'not_accepted')
     }
 
     const form = definition.forms.get(event.type) ?? EMPTY_FORM
     const payload = await form.validate(event.payload ?? {})
     const redacted = redact(payload, form.secretFields)
-    const machineEvent: MachineEvent = { type: event.type, payload: redacted, actor, routing }
+    const machineEvent: MachineEvent = {
+      type: event.type,
+      payload: redacted,
+      actor,
+      routing: current.routing,
+    }
 
     const snapshot = definition.machine.resolveState({
-      value: instance.snapshot.value as any,
-      context: instance.snapshot.context,
+      value: current.snapshot.value as any,
+      context: current.snapshot.context,
     })
     if (!definition.machine.getTransitionData(snapshot, machineEvent).length) {
       throw new WorkflowEventRejectedError(
@@ -246,73 +388,97 @@ export class WorkflowEngine {
       )
     }
     const [next, actions] = transition(definition.machine, snapshot, machineEvent)
-    const persisted = persist(next)
-    const nextLockVersion = instance.lockVersion + 1
-
-    const effects = await transactionOf(options.client, async (trx) => {
-      const stamp = now(trx)
-      /**
-       * The guarded update comes first: on MySQL it takes the row lock, so a
-       * concurrent decision waits here and then finds 0 rows, before any
-       * domain effect of the loser runs.
-       */
-      const updated = await trx
-        .from('workflow_instances')
-        .where('id', instance.id)
-        .where('lock_version', instance.lockVersion)
-        .update({
-          state: serializeStateValue(persisted.value),
-          snapshot: JSON.stringify(persisted),
-          status: persisted.status,
-          lock_version: nextLockVersion,
-          updated_at: stamp,
-        })
-      if (affectedRows(updated) !== 1) throw new WorkflowConflictError('stale')
-
-      const pending = await this.runEffects(trx, {
-        definition,
-        instance: { id: instance.id, definitionId: definition.id, routing },
-        actions,
-        event: { type: event.type, payload },
-        context: persisted.context,
-        actor,
-      })
-      await this.saveRoutingChanges(trx, instance.id, pending.routing)
-      await this.writeAuditAndOutbox(trx, {
-        instanceId: instance.id,
-        seq: nextLockVersion,
-        event: event.type,
-        actor,
-        fromState: instance.state,
-        toState: serializeStateValue(persisted.value),
-        payload: redacted,
-        effects: pending,
-        stamp,
-      })
-      return pending
-    })
-
-    /** The row now holds exactly this: no need to read it back */
-    instance.merge({
-      ...effects.routing,
-      state: serializeStateValue(persisted.value),
-      snapshot: persisted,
-      status: persisted.status,
-      lockVersion: nextLockVersion,
-      updatedAt: DateTime.now(),
-    })
-    instance.$hydrateOriginals()
-    return instance
+    return { type: event.type, payload, redacted, next: persist(next), actions }
   }
 
-  /** Events of the current state this actor may send (for the screen's buttons) */
-  async availableEvents(instance: WorkflowInstance, actor: WorkflowActor): Promise<string[]> {
+  /** « Use Modification inscription › Utilisateurs »: where the event may be sent from */
+  private closedDoorMessage(definition: CompiledDefinition, event: string) {
+    const doors = (definition.queries.doorsOf(event) ?? [])
+      .map((door) => this.registry.doors.get(door))
+      .filter((label): label is string => label !== undefined)
+    const where = doors.length
+      ? ` : utilisez ${doors.map((label) => `« ${label} »`).join(' ou ')}`
+      : ''
+    return `Cette action ne se fait pas depuis cette page${where}.`
+  }
+
+  /** The writes of a prepared transition, in the caller's transaction */
+  private async apply(
+    trx: TransactionClientContract,
+    definition: CompiledDefinition,
+    run: {
+      id: number
+      state: string
+      lockVersion: number
+      routing: RoutingKeys
+      prepared: PreparedTransition
+      actor: WorkflowActor
+    }
+  ): Promise<PendingEffects> {
+    const { prepared } = run
+    const stamp = now(trx)
+    const nextLockVersion = run.lockVersion + 1
+    const toState = serializeStateValue(prepared.next.value)
+    /**
+     * The guarded update comes first: on MySQL it takes the row lock, so a
+     * concurrent decision waits here and then finds 0 rows, before any
+     * domain effect of the loser runs.
+     */
+    const updated = await trx
+      .from('workflow_instances')
+      .where('id', run.id)
+      .where('lock_version', run.lockVersion)
+      .update({
+        state: toState,
+        snapshot: JSON.stringify(prepared.next),
+        status: prepared.next.status,
+        lock_version: nextLockVersion,
+        updated_at: stamp,
+      })
+    if (affectedRows(updated) !== 1) throw new WorkflowConflictError('stale')
+
+    const pending = await this.runEffects(trx, {
+      definition,
+      instance: { id: run.id, definitionId: definition.id, routing: run.routing },
+      actions: prepared.actions,
+      event: { type: prepared.type, payload: prepared.payload },
+      context: prepared.next.context,
+      actor: run.actor,
+    })
+    await this.saveRoutingChanges(trx, run.id, pending.routing)
+    await this.writeAuditAndOutbox(trx, {
+      instanceId: run.id,
+      seq: nextLockVersion,
+      event: prepared.type,
+      actor: run.actor,
+      fromState: run.state,
+      toState,
+      payload: prepared.redacted,
+      effects: pending,
+      stamp,
+    })
+    return pending
+  }
+
+  /**
+   * Events of the current state this actor may send through this door (for
+   * the screen's buttons; no door: the events every door opens)
+   */
+  async availableEvents(
+    instance: WorkflowInstance,
+    actor: WorkflowActor,
+    door?: string
+  ): Promise<string[]> {
     if (instance.status === 'done') return []
     const definition = await this.definitionById(instance.definitionId)
     const routing = routingOf(instance)
     return definition.queries
       .acceptedEvents(instance.snapshot.value)
-      .filter((event) => isAllowed(definition.body.permissions[event], actor, routing))
+      .filter(
+        (event) =>
+          isAllowed(definition.body.permissions[event], actor, routing) &&
+          definition.queries.sendableThrough(event, door)
+      )
   }
 
   private async runEffects(
@@ -435,7 +601,7 @@ function persist(snapshot: AnyMachineSnapshot): PersistedSnapshot {
   }
 }
 
-function routingOf(instance: WorkflowInstance): RoutingKeys {
+export function routingOf(instance: WorkflowInstance): RoutingKeys {
   return {
     subjectType: instance.subjectType,
     subjectId: instance.subjectId,

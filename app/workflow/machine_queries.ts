@@ -28,7 +28,10 @@ export class MachineQueries {
 
   constructor(
     readonly machine: AnyStateMachine,
-    private readonly body: Pick<WorkflowDefinitionBody, 'screens' | 'forms' | 'permissions'>
+    private readonly body: Pick<
+      WorkflowDefinitionBody,
+      'screens' | 'forms' | 'permissions' | 'events' | 'contextLabels'
+    >
   ) {
     const events = new Set<string>()
     const visit = (node: AnyStateNode) => {
@@ -146,13 +149,63 @@ export class MachineQueries {
     return this.stateLabel(this.storedStates(stored)[0] ?? stored)
   }
 
-  /** What the person clicked to send the event from the state: its button, else its form's label */
+  /**
+   * What the person clicked to send the event from the state: its button,
+   * else the event's declared label, else its form's (the validator makes
+   * sure one exists)
+   */
   eventLabel(event: string, fromStateId: string | null): string {
     const button = fromStateId
       ? this.screenOf(fromStateId)?.buttons?.find((candidate) => candidate.event === event)
       : undefined
     const form = this.body.forms[event]
-    return button?.label ?? form?.submitLabel ?? form?.title ?? event
+    return (
+      button?.label ?? this.body.events?.[event]?.label ?? form?.submitLabel ?? form?.title ?? event
+    )
+  }
+
+  /** How screens name a context key: the label of the form field of that name, else its declared label */
+  dataLabel(key: string): string | undefined {
+    for (const form of Object.values(this.body.forms)) {
+      const field = form.fields.find((candidate) => candidate.name === key)
+      if (field) return field.label
+    }
+    return this.body.contextLabels?.[key]
+  }
+
+  /** The doors the event may come through; undefined: every door */
+  doorsOf(event: string): readonly string[] | undefined {
+    return this.body.events?.[event]?.via
+  }
+
+  /**
+   * May the event be sent through this door? An event that names its doors
+   * is refused to code that names none: a new caller must choose its door,
+   * it cannot skip a service's rules by forgetting to say where it is.
+   */
+  sendableThrough(event: string, door: string | undefined): boolean {
+    const via = this.doorsOf(event)
+    return via === undefined || (door !== undefined && via.includes(door))
+  }
+
+  /**
+   * Leaf states, not final, where somebody may act and every rule of every
+   * event they accept is for this role alone: nobody else would ever move a
+   * record left there (a visitor's unfinished journey).
+   */
+  statesOnlyFor(role: string): AwaitingState[] {
+    const states: AwaitingState[] = []
+    for (const [id, node] of this.nodes) {
+      if (node.type !== 'atomic' || insideParallel(node)) continue
+      const value = this.valueOf(id)
+      const rules = this.acceptedEvents(value).flatMap(
+        (event) => this.body.permissions[event] ?? []
+      )
+      if (rules.length && rules.every((rule) => rule.role === role)) {
+        states.push({ id, stored: serializeStateValue(value) })
+      }
+    }
+    return states
   }
 
   /** Events one of whose permission rules is exactly this role and scope */

@@ -136,6 +136,11 @@ export class WorkflowRegistry {
   readonly guards = new Map<string, GuardDefinition<any>>()
   /** Inertia pages a screen may name, with what each shows */
   readonly pages = new Map<string, string>()
+  /**
+   * Doors an event may come through (a definition's events.<E>.via), with
+   * the French name of the screen a refused sender is sent to
+   */
+  readonly doors = new Map<string, string>()
 
   registerAction(name: string, definition: ActionDefinition) {
     this.actions.set(name, definition)
@@ -149,6 +154,11 @@ export class WorkflowRegistry {
 
   registerPage(name: string, description: string) {
     this.pages.set(name, description)
+    return this
+  }
+
+  registerDoor(name: string, label: string) {
+    this.doors.set(name, label)
     return this
   }
 
@@ -262,6 +272,9 @@ export const actorIsNotSubject = defineGuard({
   check: ({ event }) => event.actor.id === null || event.actor.id !== event.routing.subjectId,
 })
 
+/** The door of the generic workflow pages (/parcours/:key, /dossiers/:id) */
+export const GENERIC_PAGES = 'pages'
+
 export function createDefaultRegistry() {
   return new WorkflowRegistry()
     .registerAction('assignToContext', assignToContext)
@@ -278,6 +291,7 @@ export function createDefaultRegistry() {
       'Décision de la caisse : contenu du dossier, historique, valider / invalider'
     )
     .registerPage('workflow/status', 'Message de fin ou d’attente, sans action')
+    .registerDoor(GENERIC_PAGES, 'les pages du dossier')
 }
 
 /** The application's registry; domain modules register their actions on it at boot */

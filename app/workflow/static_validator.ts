@@ -15,7 +15,11 @@ import {
 import { toJsonPath, validateDefinitionShape } from '#workflow/definition_schema'
 import { frenchMessages } from '#workflow/french_messages'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
-import defaultRegistry, { type ActionDefinition, type WorkflowRegistry } from '#workflow/registry'
+import defaultRegistry, {
+  GENERIC_PAGES,
+  type ActionDefinition,
+  type WorkflowRegistry,
+} from '#workflow/registry'
 import { MachineQueries } from '#workflow/machine_queries'
 import vine from '@vinejs/vine'
 
@@ -84,6 +88,7 @@ class SemanticChecker {
     this.checkReachability()
     this.checkPermissions()
     this.checkForms()
+    this.checkEvents()
     this.checkScreens()
     return this.problems
   }
@@ -391,6 +396,7 @@ class SemanticChecker {
 
   private checkPermissions() {
     this.checkPermissionList(this.definition.startPermissions, 'startPermissions')
+    this.checkPermissionList(this.definition.viewers ?? [], 'viewers')
     for (const [event, usedAt] of this.events) {
       if (!this.definition.permissions[event]?.length) {
         this.report(
@@ -407,6 +413,42 @@ class SemanticChecker {
         )
       }
       this.checkPermissionList(rules, `permissions.${event}`)
+    }
+  }
+
+  /**
+   * events.<E>: an event of the machine, doors the registry knows; and every
+   * event has a French label somewhere (a button, its form, events.<E>.label),
+   * since buttons and the history never show an event's name
+   */
+  private checkEvents() {
+    const events = this.definition.events ?? {}
+    for (const [event, declared] of Object.entries(events)) {
+      if (!this.events.has(event)) {
+        this.report(`events.${event}`, `L'événement « ${event} » n'existe pas dans la machine.`)
+      }
+      declared.via?.forEach((door, index) => {
+        if (!this.registry.doors.has(door)) {
+          this.report(
+            `events.${event}.via[${index}]`,
+            `Porte inconnue « ${door} ». Portes : ${[...this.registry.doors.keys()].join(', ')}.`
+          )
+        }
+      })
+    }
+    const buttons = new Set(
+      Object.values(this.definition.screens).flatMap((screen) =>
+        (screen.buttons ?? []).map((button) => button.event)
+      )
+    )
+    for (const event of this.events.keys()) {
+      const form = this.definition.forms[event]
+      if (!buttons.has(event) && !events[event]?.label && !form?.submitLabel && !form?.title) {
+        this.report(
+          `events.${event}.label`,
+          `L'événement « ${event} » n'a pas de libellé : ajoutez « events.${event}.label » (boutons et historique montrent un libellé, jamais le nom de l'événement).`
+        )
+      }
     }
   }
 
@@ -507,6 +549,21 @@ class SemanticChecker {
           this.report(
             `${path}.buttons[${index}].event`,
             `L'état « ${stateId} » n'accepte pas l'événement « ${button.event} ».`
+          )
+        }
+        const via = this.definition.events?.[button.event]?.via
+        if (via && !via.includes(GENERIC_PAGES)) {
+          this.report(
+            `${path}.buttons[${index}].event`,
+            `L'événement « ${button.event} » ne passe pas par les pages du dossier (events.${button.event}.via) : ce bouton n'enverrait rien.`
+          )
+        }
+      })
+      screen.display?.forEach((key, index) => {
+        if (queries ? !queries.dataLabel(key) : !this.definition.contextLabels?.[key]) {
+          this.report(
+            `${path}.display[${index}]`,
+            `« ${key} » n'a pas de libellé : aucun champ de formulaire ne porte ce nom ; ajoutez « contextLabels.${key} ».`
           )
         }
       })

@@ -118,6 +118,19 @@ export interface ScreenJson {
   display?: string[]
 }
 
+/** What the definition says of one event, besides its transitions and permissions */
+export interface EventJson {
+  /** French label: buttons, forms and the history show it, never the event's name */
+  label?: string
+  /**
+   * The doors through which the event may be sent (registry.doors): "pages"
+   * is the generic pages (/parcours, /dossiers); a named door is one
+   * service's screen, which enforces its own rules (locks, limits, audit).
+   * Absent: every door.
+   */
+  via?: string[]
+}
+
 export interface NotificationJson {
   subject: string
   /** Plain text with {{placeholders}} filled from the instance context and the payload */
@@ -136,6 +149,16 @@ export interface WorkflowDefinitionBody {
   machine: MachineJson
   forms: Record<string, FormJson>
   permissions: Record<string, PermissionJson[]>
+  /** Per event: its label and the doors it may come through */
+  events?: Record<string, EventJson>
+  /**
+   * Who may open a record on the generic pages, with the permissions'
+   * roles and scopes. Whoever may send it an event now may open it too, and
+   * a visitor the records of their own session. Absent: nobody else.
+   */
+  viewers?: PermissionJson[]
+  /** French labels of the context keys screens display that no form field names */
+  contextLabels?: Record<string, string>
   screens: Record<string, ScreenJson>
   notifications: Record<string, NotificationJson>
 }

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import User, { type Role } from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
 import engine from '#workflow/engine'
+import { DOORS } from '#workflow_actions/doors'
 import type { WorkflowActor } from '#workflow/types'
 import AuthenticationService from '#services/auth/authentication'
 
@@ -164,7 +165,8 @@ export default class AccountLifecycleService {
           confirmation: input.confirmation,
         },
       },
-      await actorOf(user)
+      await actorOf(user),
+      { via: DOORS.passwordChange }
     )
   }
 

@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#models/user'
 import type WorkflowInstance from '#models/workflow_instance'
 import engine from '#workflow/engine'
+import { DOORS } from '#workflow_actions/doors'
 import AccountLifecycleService from '#services/accounts/lifecycle'
 import { actorOfUser } from '#services/workflow/access'
 import { changedFields, recordAuditEvent, type FieldChanges } from '#services/administration/audit'
@@ -212,7 +213,10 @@ export async function updatePartnerUser(
         isAdministrator: PARTNER_USER_MESSAGES.lastAdministrator,
       })
     }
-    await engine.send(record.id, { type: event }, engineActor, { client: trx })
+    await engine.send(record.id, { type: event }, engineActor, {
+      client: trx,
+      via: DOORS.administration,
+    })
     const granted = event === 'GRANT_ADMIN'
     await recordAuditEvent(trx, {
       actorId: actor.id,
@@ -252,7 +256,10 @@ export async function deletePartnerUser(
     if (user.role === 'partner_admin') {
       throw new AdministrationRuleError({ user: PARTNER_USER_MESSAGES.deleteAdministrator })
     }
-    await engine.send(record.id, { type: 'DELETE' }, engineActor, { client: trx })
+    await engine.send(record.id, { type: 'DELETE' }, engineActor, {
+      client: trx,
+      via: DOORS.administration,
+    })
     await recordAuditEvent(trx, {
       actorId: actor.id,
       partnerId,

@@ -2,7 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#models/user'
 import type WorkflowInstance from '#models/workflow_instance'
-import engine from '#workflow/engine'
+import engine, { routingOf } from '#workflow/engine'
+import { isAllowed } from '#workflow/permissions'
+import { GENERIC_PAGES } from '#workflow/registry'
 import type { WorkflowActor } from '#workflow/types'
 
 /**
@@ -53,7 +55,12 @@ export function rememberStarted(ctx: HttpContext, instanceId: number) {
   ctx.session.put(STARTED_KEY, [...ids, instanceId].slice(-STARTED_KEPT))
 }
 
-/** May this actor open (and so act on) the record? The engine still checks each event. */
+/**
+ * May this actor open the record on the generic pages? A visitor the
+ * records of their own session; anybody else as the definition's `viewers`
+ * declare, or when they may send it an event there now. The engine still
+ * checks each event.
+ */
 export async function canOpen(
   instance: WorkflowInstance,
   actor: WorkflowActor,
@@ -61,11 +68,8 @@ export async function canOpen(
 ): Promise<boolean> {
   if (started.includes(instance.id)) return true
   if (actor.role === 'visitor') return false
-  if (instance.caisseId !== null && actor.caisseIds.includes(Number(instance.caisseId))) {
-    return true
-  }
-  if (instance.partnerId !== null && actor.partnerId === Number(instance.partnerId)) return true
-  if (instance.subjectType === 'user' && instance.subjectId === actor.id) return true
-  const events = await engine.availableEvents(instance, actor)
+  const definition = await engine.definitionById(instance.definitionId)
+  if (isAllowed(definition.body.viewers, actor, routingOf(instance))) return true
+  const events = await engine.availableEvents(instance, actor, GENERIC_PAGES)
   return events.length > 0
 }

@@ -3,6 +3,7 @@ import CaptchaService from '#services/captcha/captcha'
 import engine, { renderTemplate, type CompiledDefinition } from '#workflow/engine'
 import { isAllowed } from '#workflow/permissions'
 import { WorkflowForbiddenError } from '#workflow/errors'
+import { GENERIC_PAGES } from '#workflow/registry'
 import {
   dependentOptions,
   referenceLabel,
@@ -50,7 +51,11 @@ export class WorkflowScreens {
     if (!isAllowed(body.startPermissions, actor, routing)) throw new WorkflowForbiddenError()
     const events = definition.queries
       .acceptedEvents(definition.queries.valueOf(state))
-      .filter((event) => isAllowed(body.permissions[event], actor, routing))
+      .filter(
+        (event) =>
+          isAllowed(body.permissions[event], actor, routing) &&
+          definition.queries.sendableThrough(event, GENERIC_PAGES)
+      )
     return this.view(definition, null, state, body.machine.context ?? {}, events)
   }
 
@@ -58,7 +63,7 @@ export class WorkflowScreens {
   async forInstance(instance: WorkflowInstance, actor: WorkflowActor): Promise<ScreenView> {
     const definition = await engine.definitionById(instance.definitionId)
     const state = definition.queries.currentState(instance.snapshot.value) ?? instance.state
-    const events = await engine.availableEvents(instance, actor)
+    const events = await engine.availableEvents(instance, actor, GENERIC_PAGES)
     return this.view(definition, instance, state, instance.snapshot.context, events)
   }
 
@@ -123,7 +128,7 @@ export class WorkflowScreens {
     const fields = await Promise.all(
       (form?.fields ?? []).map(async (field) => screenField(field, await choicesOf(field)))
     )
-    return screenForm(event, form, screen, fields, url)
+    return screenForm(event, form, screen, fields, url, definition.queries.eventLabel(event, null))
   }
 
   /** The record's data the screen lists, with list values shown by their label */
@@ -136,7 +141,12 @@ export class WorkflowScreens {
     const shown = await Promise.all(
       (screen.display ?? []).map(async (key) => {
         const field = fields.find((candidate) => candidate.name === key)
-        return { key, field, value: await displayValue(field, context[key]) }
+        return {
+          key,
+          label: definition.queries.dataLabel(key) ?? key,
+          group: field?.group,
+          value: await displayValue(field, context[key]),
+        }
       })
     )
     return displayRows(shown)

@@ -84,14 +84,16 @@ export function screenForm(
   form: FormJson | undefined,
   screen: ScreenJson,
   fields: ScreenField[],
-  url: string
+  url: string,
+  /** The event's label when neither its form nor the screen's button names it */
+  eventLabel: string
 ): ScreenForm {
   const button = screen.buttons?.find((candidate) => candidate.event === event)
   return {
     event,
     /** Not twice the same heading: the screen's title already says it */
     title: form?.title && form.title !== screen.title ? form.title : null,
-    submitLabel: form?.submitLabel ?? button?.label ?? event,
+    submitLabel: form?.submitLabel ?? button?.label ?? eventLabel,
     fields,
     url,
   }
@@ -108,12 +110,11 @@ export function orderEvents(events: string[], screen: ScreenJson) {
 
 /** The record's data a screen lists; two "Téléphone" are told apart by their block */
 export function displayRows(
-  shown: Array<{ key: string; field: FieldJson | undefined; value: string }>
+  shown: Array<{ key: string; label: string; group: string | undefined; value: string }>
 ) {
-  const labelOf = ({ key, field }: (typeof shown)[number]) => {
-    const label = field?.label ?? key
-    const twins = shown.filter((other) => (other.field?.label ?? other.key) === label)
-    return twins.length > 1 && field?.group ? `${label} (${field.group})` : label
+  const labelOf = ({ label, group }: (typeof shown)[number]) => {
+    const twins = shown.filter((other) => other.label === label)
+    return twins.length > 1 && group ? `${label} (${group})` : label
   }
   return shown.map((entry) => ({ label: labelOf(entry), value: entry.value }))
 }

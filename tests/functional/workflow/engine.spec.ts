@@ -24,6 +24,7 @@ import {
 } from './support.js'
 import { UserFactory } from '#database/factories/user_factory'
 import { NOT_A_PARTNER_MEMBER_MESSAGE } from '#workflow_actions/user_lifecycle'
+import { DOORS } from '#workflow_actions/doors'
 
 /** A partner member's user-lifecycle record, invited: its temporary password is mailed */
 async function invitedMember() {
@@ -235,7 +236,8 @@ test.group('W2 workflow engine: start and send', (group) => {
           confirmation: 'Neuf2026',
         },
       },
-      memberActor
+      memberActor,
+      { via: DOORS.passwordChange }
     )
     assert.equal(active.state, 'active')
     const audit = await auditRows(instance.id)
@@ -259,7 +261,8 @@ test.group('W2 workflow engine: start and send', (group) => {
             confirmation: 'Neuf2026',
           },
         },
-        memberActor
+        memberActor,
+        { via: DOORS.passwordChange }
       )
       .catch((caught) => caught)
     assert.instanceOf(error, WorkflowValidationError)
@@ -286,29 +289,32 @@ test.group('W2 workflow engine: start and send', (group) => {
           confirmation: 'Neuf2026',
         },
       },
-      memberActor
+      memberActor,
+      { via: DOORS.passwordChange }
     )
     const own = await engine
       .send(
         instance.id,
         { type: 'REVOKE_ADMIN' },
-        actors.partnerAdmin(member.id, memberActor.partnerId!)
+        actors.partnerAdmin(member.id, memberActor.partnerId!),
+        { via: DOORS.administration }
       )
       .catch((caught) => caught)
     assert.instanceOf(own, WorkflowEventRejectedError)
-    const granted = await engine.send(instance.id, { type: 'GRANT_ADMIN' }, administratorActor)
+    const granted = await engine.send(instance.id, { type: 'GRANT_ADMIN' }, administratorActor, {
+      via: DOORS.administration,
+    })
     assert.isTrue(granted.snapshot.context.isAdmin)
     await member.refresh()
     assert.equal(member.role, 'partner_admin')
     const deleteAdmin = await engine
-      .send(instance.id, { type: 'DELETE' }, administratorActor)
+      .send(instance.id, { type: 'DELETE' }, administratorActor, { via: DOORS.administration })
       .catch((caught) => caught)
     assert.instanceOf(deleteAdmin, WorkflowEventRejectedError)
-    assert.sameMembers(await engine.availableEvents(granted, administratorActor), [
-      'GRANT_ADMIN',
-      'REVOKE_ADMIN',
-      'DELETE',
-    ])
+    assert.sameMembers(
+      await engine.availableEvents(granted, administratorActor, DOORS.administration),
+      ['GRANT_ADMIN', 'REVOKE_ADMIN', 'DELETE']
+    )
   })
 
   test('M4 only a partner member can be made administrator: a caisse account is refused (422)', async ({
@@ -324,7 +330,9 @@ test.group('W2 workflow engine: start and send', (group) => {
       actors.system()
     )
     const error = await engine
-      .send(instance.id, { type: 'GRANT_ADMIN' }, actors.platformAdmin())
+      .send(instance.id, { type: 'GRANT_ADMIN' }, actors.platformAdmin(), {
+        via: DOORS.administration,
+      })
       .catch((caught) => caught)
     assert.instanceOf(error, WorkflowEventRejectedError)
     assert.equal(error.message, NOT_A_PARTNER_MEMBER_MESSAGE)
@@ -347,6 +355,7 @@ test.group('W2 workflow engine: start and send', (group) => {
       on: body.machine.states.pending.on,
     }
     body.permissions.MARK_READ = [{ role: 'caisse_admin', scope: 'instance_caisse' }]
+    body.events = { ...body.events, MARK_READ: { label: 'Marquer comme lu' } }
     body.screens['pending.read'] = { page: 'workflow/decision', title: 'Lu' }
     await publishDefinition(body)
     const admin = actors.caisseAdmin(3, [9])

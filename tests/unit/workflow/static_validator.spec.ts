@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import type { Assert } from '@japa/assert'
 import { readFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import ace from '@adonisjs/core/services/ace'
@@ -7,6 +8,16 @@ import { listDefinitionFiles } from '#workflow/definition_store'
 
 const fixture = async (name: string) =>
   JSON.parse(await readFile(app.makePath('tests/fixtures/workflows', `${name}.json`), 'utf8'))
+
+/** The broken fixture's problems are at exactly these paths, each with a real message */
+async function assertProblemsAt(assert: Assert, name: string, paths: string[]) {
+  const problems = await validateDefinition(await fixture(`broken/${name}`))
+  assert.deepEqual(
+    problems.map((problem) => problem.path),
+    paths
+  )
+  for (const problem of problems) assert.isAbove(problem.message.length, 10)
+}
 
 /** Each broken fixture and the exact paths of the problems it must produce */
 const BROKEN: Array<[fixture: string, kind: string, paths: string[]]> = [
@@ -87,14 +98,7 @@ test.group('W3 workflow definitions: static validation', () => {
 
   test('W3 {$i} refuses {kind} at its exact path')
     .with(BROKEN.map(([name, kind, paths]) => ({ name, kind, paths })))
-    .run(async ({ assert }, { name, paths }) => {
-      const problems = await validateDefinition(await fixture(`broken/${name}`))
-      assert.deepEqual(
-        problems.map((problem) => problem.path),
-        paths
-      )
-      for (const problem of problems) assert.isAbove(problem.message.length, 10)
-    })
+    .run(({ assert }, { name, paths }) => assertProblemsAt(assert, name, paths))
 
   test('W3 an unknown action is named with the available ones', async ({ assert }) => {
     const [problem] = await validateDefinition(await fixture('broken/unknown-action'))
@@ -142,5 +146,39 @@ test.group('W3 node ace workflow:validate', (group) => {
       /tests\/fixtures\/workflows\/broken\/unknown-page\.json: screens\.pending\.page: Page inconnue « caisse\/dashboard »/
     )
     command.assertLog('tests/fixtures/workflows/valid-decision.json: OK')
+  })
+})
+
+/** The checks of the definition's doors and labels (issue 9, findings 2, 7 and 14) */
+const BROKEN_DOORS_AND_LABELS: Array<[fixture: string, kind: string, paths: string[]]> = [
+  ['event-without-label', 'an event without a French label', ['events.INVALIDATE.label']],
+  ['unknown-door', 'an event sent through an unknown door', ['events.INVALIDATE.via[0]']],
+  [
+    'button-event-closed-to-pages',
+    'a button for an event the generic pages may not send',
+    ['screens.pending.buttons[0].event'],
+  ],
+  ['display-without-label', 'displayed data without a label', ['screens.pending.display[0]']],
+]
+
+test.group('Hardening #2 #7 #14 static validation: doors and labels', () => {
+  test('#14 {$i} refuses {kind} at its exact path')
+    .with(BROKEN_DOORS_AND_LABELS.map(([name, kind, paths]) => ({ name, kind, paths })))
+    .run(({ assert }, { name, paths }) => assertProblemsAt(assert, name, paths))
+
+  test('#2 an unknown door is named with the known ones', async ({ assert }) => {
+    const [problem] = await validateDefinition(await fixture('broken/unknown-door'))
+    assert.include(problem.message, '« guichet »')
+    assert.include(problem.message, 'administration')
+    assert.include(problem.message, 'password_change')
+  })
+
+  test('#14 a displayed key that a form field names takes its label', async ({ assert }) => {
+    const definition = await fixture('valid-decision')
+    definition.screens.pending.display = ['reason']
+    assert.deepEqual(await validateDefinition(definition), [])
+    definition.contextLabels = { email: 'Courriel' }
+    definition.screens.pending.display = ['email', 'reason']
+    assert.deepEqual(await validateDefinition(definition), [])
   })
 })
