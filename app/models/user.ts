@@ -5,6 +5,7 @@ import hash from '@adonisjs/core/services/hash'
 import Partner from '#models/partner'
 import Caisse from '#models/caisse'
 import { booleanColumn } from '#models/columns'
+import { preparedHashOf } from '#services/accounts/password_generator'
 
 export const ROLES = [
   'partner_user',
@@ -46,6 +47,16 @@ export default class User extends BaseModel {
 
   @column.dateTime()
   declare temporaryPasswordExpiresAt: DateTime | null
+
+  /**
+   * The hash of a temporary password mailed by a reset (A4), kept aside:
+   * it works alongside the current password until either is used.
+   */
+  @column({ serializeAs: null })
+  declare pendingPassword: string | null
+
+  @column.dateTime()
+  declare pendingPasswordExpiresAt: DateTime | null
 
   @column()
   declare role: Role
@@ -92,7 +103,11 @@ export default class User extends BaseModel {
       user.loginKey = User.loginKeyOf(user.login)
     }
     if (user.$dirty.password) {
-      user.password = await hash.make(user.password)
+      /** A temporary password hashed before its transaction opened (password_generator.ts) */
+      user.password = preparedHashOf(user.password) ?? (await hash.make(user.password))
+    }
+    if (user.$dirty.pendingPassword && user.pendingPassword) {
+      user.pendingPassword = await hash.make(user.pendingPassword)
     }
   }
 }

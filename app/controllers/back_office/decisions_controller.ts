@@ -8,6 +8,11 @@ import { decide, decisionValidator } from '#services/back_office/decision'
 import { presentItem } from '#services/back_office/item'
 import { caisseActorOf } from '#services/back_office/scope'
 import { loadItemInScope } from '#services/back_office/scoped_item'
+import { eventCreatesPartner } from '#services/onboarding/partner'
+import {
+  prepareTemporaryPassword,
+  withPreparedTemporaryPassword,
+} from '#services/accounts/password_generator'
 
 /**
  * C2 « Valider » / « Invalider ». A refusal is shown on the item's page:
@@ -21,11 +26,12 @@ export default class DecisionsController {
     const { event, lockVersion } = await request.validateUsing(decisionValidator)
 
     try {
-      const result = await decide(definition, instance, actor, {
-        event,
-        lockVersion,
-        values: request.all(),
-      })
+      const decision = () =>
+        decide(definition, instance, actor, { event, lockVersion, values: request.all() })
+      /** R6 « Valider »: the new administrator's password is hashed before the transaction */
+      const result = eventCreatesPartner(definition.body, event)
+        ? await withPreparedTemporaryPassword(await prepareTemporaryPassword(), decision)
+        : await decision()
       session.flash('success', result.message)
       return response.redirect().toRoute('back_office.items.show', { id: instance.id })
     } catch (error) {

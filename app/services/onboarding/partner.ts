@@ -8,6 +8,8 @@ import engine from '#workflow/engine'
 import { WorkflowEventRejectedError } from '#workflow/errors'
 import { loginKey, normalisePhone } from '#validators/rules/fields'
 import { SYSTEM_ACTOR, USER_LIFECYCLE } from '#services/accounts/lifecycle'
+import { preparedTemporaryPassword } from '#services/accounts/password_generator'
+import type { WorkflowDefinitionBody } from '#workflow/types'
 import { conventionCodeIsTaken, isConventionCodeTaken } from '#services/administration/conventions'
 
 /**
@@ -69,6 +71,24 @@ export function conventionCodeTakenMessage(code: string) {
     '(en attente de validation ou validée) : la préinscription ne peut pas être validée. ' +
     'Invalidez-la en indiquant ce motif : le partenaire devra saisir à nouveau le formulaire ' +
     'avec le code convention transmis par la caisse.'
+  )
+}
+
+/** The effect action of R6 « Valider » (app/workflow_actions/preinscription.ts) */
+const CREATES_PARTNER = 'createPartnerFromPreinscription'
+
+/**
+ * Does `event` create a partner, hence its administrator and a temporary
+ * password, in this definition (R6 « Valider »)? The caller then draws and
+ * hashes that password before the decision's transaction opens
+ * (prepareTemporaryPassword, withPreparedTemporaryPassword): scrypt costs
+ * ~0.8 s, too long to hold the record's lock.
+ */
+export function eventCreatesPartner(body: Pick<WorkflowDefinitionBody, 'machine'>, event: string) {
+  return Object.values(body.machine.states ?? {}).some((state) =>
+    JSON.stringify((state as { on?: Record<string, unknown> }).on?.[event] ?? null).includes(
+      `"${CREATES_PARTNER}"`
+    )
   )
 }
 
@@ -219,8 +239,13 @@ export default class OnboardingPartnerService {
           phone: phone(data.adminPhone),
           role: 'partner_admin',
           partnerId: partner.id,
-          /** Unusable until the invitation draws the real temporary password */
-          password: randomBytes(32).toString('base64url'),
+          /**
+           * The temporary password prepared before the transaction (its hash
+           * is stored, nothing is hashed here), which the invitation below
+           * draws again; without one, an unusable random password until the
+           * invitation draws the real one
+           */
+          password: preparedTemporaryPassword()?.password ?? randomBytes(32).toString('base64url'),
           mustChangePassword: true,
         },
         { client: trx }

@@ -1,11 +1,12 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
+import hash from '@adonisjs/core/services/hash'
 import Caisse from '#models/caisse'
 import Convention from '#models/convention'
 import ConventionType from '#models/convention_type'
 import OutboxMessage from '#models/outbox_message'
-import type User from '#models/user'
+import User from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
 import { CONVENTION_MESSAGES, isConventionCodeTaken } from '#services/administration/conventions'
 import { conventionCodeTakenMessage } from '#services/onboarding/partner'
@@ -216,3 +217,78 @@ test.group('Hardening #15 unique convention codes at a caisse', () => {
     invalidated.assertStatus(302)
   })
 })
+
+/**
+ * Counts the transactions open through the database service (the engine
+ * opens the decision's with db.transaction) and records, for every
+ * hash.make, how many were open: framework functions observed, our code
+ * untouched. Restored by the returned function.
+ */
+function watchHashesAndTransactions() {
+  const originalTransaction = db.transaction
+  const originalMake = hash.make
+  let open = 0
+  const hashes: number[] = []
+  db.transaction = function (this: typeof db, ...args: any[]) {
+    const [callback, options] = args
+    if (typeof callback !== 'function') return originalTransaction.apply(this, args as any)
+    return (originalTransaction as (...values: any[]) => Promise<unknown>).call(
+      this,
+      async (trx: any) => {
+        open++
+        try {
+          return await callback(trx)
+        } finally {
+          open--
+        }
+      },
+      options
+    )
+  } as typeof db.transaction
+  hash.make = function (this: typeof hash, value: string) {
+    hashes.push(open)
+    return originalMake.call(this, value)
+  }
+  return {
+    hashes,
+    restore() {
+      db.transaction = originalTransaction
+      hash.make = originalMake
+    },
+  }
+}
+
+test.group(
+  'Hardening #15 the validation hashes the temporary password outside its transaction',
+  () => {
+    test('#15 R6 every hash of a validation is computed while no transaction is open (the record stays unlocked while scrypt runs)', async ({
+      client,
+      assert,
+    }) => {
+      const caisseAdmin = await caisseHdf()
+      const { instance, payload } = await submitCielBleu(client, {
+        conventionCode: `HSH${unique()}`.slice(0, 30),
+      })
+      const watch = watchHashesAndTransactions()
+      let response
+      try {
+        response = await decide(client, caisseAdmin, instance, 'VALIDATE')
+      } finally {
+        watch.restore()
+      }
+      response.assertStatus(302)
+      await instance.refresh()
+      assert.equal(instance.state, 'validated')
+      const user = await User.findByOrFail('login_key', String(payload.adminLogin).toLowerCase())
+      assert.isTrue(user.mustChangePassword)
+      assert.isTrue(hash.isValidHash(user.password), 'a hash is stored')
+      /** The temporary password was hashed once, before the transaction (was: twice, inside) */
+      assert.lengthOf(watch.hashes, 1)
+      assert.deepEqual(
+        watch.hashes,
+        watch.hashes.map(() => 0),
+        `transactions open at each hash: ${watch.hashes.join(', ')}`
+      )
+    })
+  }
+)
