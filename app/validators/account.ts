@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { fields, MAX_LENGTHS, safeString } from '#validators/rules/fields'
 import { frenchMessages } from '#workflow/french_messages'
 
 /**
@@ -6,8 +7,8 @@ import { frenchMessages } from '#workflow/french_messages'
  * the captcha service so that a challenge is spent whatever the fields hold).
  */
 export const forgotPasswordValidator = vine.create({
-  login: vine.string().trim().maxLength(50),
-  email: vine.string().trim().maxLength(254).email(),
+  login: safeString().trim().maxLength(MAX_LENGTHS.login),
+  email: fields.email(),
 })
 
 export const forgotPasswordMessages = frenchMessages({

@@ -1,5 +1,5 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
-import { fields, loginAvailableRule } from '#validators/rules/fields'
+import { fields, loginAvailableRule, safeString } from '#validators/rules/fields'
 import { FRENCH_MESSAGES } from '#workflow/french_messages'
 
 /**
@@ -36,7 +36,7 @@ export const partnerDetailsValidator = vine.create({
  * anyway is kept for the service to compare (a change is refused), never stored.
  */
 export const partnerAddressValidator = vine.create({
-  companyName: vine.string().trim().optional(),
+  companyName: safeString().trim().optional(),
   recipient: fields.text(ADMINISTRATION_LIMITS.recipient).optional(),
   street: fields.text(ADMINISTRATION_LIMITS.street).optional(),
   complement: fields.text(ADMINISTRATION_LIMITS.complement).optional(),
@@ -101,7 +101,7 @@ export const newPartnerUserValidator = vine.create({
  */
 export const partnerUserValidator = vine.create({
   ...partnerUserFields,
-  login: vine.string().trim().optional(),
+  login: safeString().trim().optional(),
 })
 
 export const PARTNER_USER_LABELS = {
@@ -124,8 +124,7 @@ export const partnerUserMessages = messages(PARTNER_USER_LABELS, ['lastName', 'f
 export const CONVENTION_LIMITS = { code: 30 } as const
 
 const choice = () =>
-  vine
-    .string()
+  safeString()
     .trim()
     .minLength(1)
     .regex(/^\d{1,10}$/)

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { fields } from '#validators/rules/fields'
 import { frenchMessages } from '#workflow/french_messages'
 
 /** Bounds of the contact form's fields (P2), shared with the page */
@@ -8,15 +9,16 @@ export const CONTACT_LIMITS = { name: 100, email: 254, subject: 150, message: 50
 const oneLine = (value: string) => value.replace(/\s+/g, ' ')
 
 /**
- * P2: the contact form. The captcha keys (captchaId, captcha) are checked
+ * P2: the contact form, with the shared field rules (no control or bidi
+ * character, app/validators/rules/fields.ts). The captcha keys (captchaId, captcha) are checked
  * by the captcha service, not here, so that a challenge is spent whatever
  * the other fields hold.
  */
 export const contactValidator = vine.create({
-  name: vine.string().trim().maxLength(CONTACT_LIMITS.name).transform(oneLine),
-  email: vine.string().trim().maxLength(CONTACT_LIMITS.email).email(),
-  subject: vine.string().trim().maxLength(CONTACT_LIMITS.subject).transform(oneLine),
-  message: vine.string().trim().maxLength(CONTACT_LIMITS.message),
+  name: fields.text(CONTACT_LIMITS.name).transform(oneLine),
+  email: fields.email(CONTACT_LIMITS.email),
+  subject: fields.text(CONTACT_LIMITS.subject).transform(oneLine),
+  message: fields.textarea(CONTACT_LIMITS.message),
 })
 
 /** Field labels used in the French messages */

@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
+import { MAX_LENGTHS, safeString } from '#validators/rules/fields'
 
 export const signInValidator = vine.create({
-  login: vine.string().trim().maxLength(50),
-  password: vine.string().maxLength(128),
+  login: safeString().trim().maxLength(MAX_LENGTHS.login),
+  password: vine.string().maxLength(MAX_LENGTHS.password),
 })

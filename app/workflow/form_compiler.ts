@@ -5,7 +5,14 @@ import type { FieldJson, FieldType, FormJson } from '#workflow/types'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import { frenchMessages, FRENCH_MESSAGES } from '#workflow/french_messages'
 import CaptchaService from '#services/captcha/captcha'
-import { fields, isValidSiret, loginAvailableRule, MAX_LENGTHS } from '#validators/rules/fields'
+import {
+  CAPTCHA_FAILED_META,
+  fields,
+  isValidSiret,
+  loginAvailableRule,
+  lookupsAllowed,
+  MAX_LENGTHS,
+} from '#validators/rules/fields'
 import { WorkflowValidationError } from '#workflow/errors'
 import { registerSecretFieldNames } from '#logging/redaction'
 
@@ -39,19 +46,38 @@ export const SECRET_FIELD_TYPES: readonly string[] = ['password', 'captcha']
  */
 export const captchaIdKey = (fieldName: string) => `${fieldName}Id`
 
+/** Whether a challenge id and typed characters are worth a look-up (bounded strings) */
+function captchaShape(id: unknown, typed: unknown): typed is string {
+  return (
+    typeof id === 'string' &&
+    id.length <= 64 &&
+    typeof typed === 'string' &&
+    typed.trim() !== '' &&
+    typed.length <= 64
+  )
+}
+
+/**
+ * The verdict of a captcha field, decided by validate() before any other
+ * rule runs (hardening #3) and handed over in the validation meta.
+ */
 const captchaRule = vine.createRule(
-  async (value, _options, field: FieldContext) => {
+  (value, _options, field: FieldContext) => {
     if (typeof value !== 'string') return
-    const id = field.parent?.[captchaIdKey(field.name as string)]
-    const valid =
-      typeof id === 'string' &&
-      id.length <= 64 &&
-      value.length <= 64 &&
-      (await new CaptchaService().verify(id, value))
-    if (!valid) field.report(FRENCH_MESSAGES.captcha, 'captcha', field)
+    const verdicts = (field.meta as { captchas?: Record<string, boolean> }).captchas ?? {}
+    if (verdicts[field.name as string] !== true) {
+      field.report(FRENCH_MESSAGES.captcha, 'captcha', field)
+    }
   },
-  { name: 'captcha', isAsync: true }
+  { name: 'captcha' }
 )
+
+/** A reference id as the parent select sent it, or null when it is not one */
+function referenceId(value: unknown): number | null {
+  const id =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
 
 /** The chosen id exists in the source (and matches the parent field for a dependent select) */
 const referenceRule = vine.createRule<{
@@ -61,17 +87,24 @@ const referenceRule = vine.createRule<{
   parentLabel?: string
 }>(
   async (value, options, field: FieldContext) => {
-    if (!field.isValid) return
+    if (!field.isValid || !lookupsAllowed(field)) return
+    const id = referenceId(value)
+    if (id === null) {
+      field.report("La valeur choisie n'existe pas.", 'referenceExists', field)
+      return
+    }
     const source = REFERENCE_SOURCES[options.source]
-    const query = db.from(source.table).where(source.valueColumn, value as number)
+    const query = db.from(source.table).where(source.valueColumn, id)
     if (source.activeColumn) query.where(source.activeColumn, true)
     if (options.dependsOn && options.filterKey) {
       const parentValue = field.parent?.[options.dependsOn]
       if (parentValue === undefined || parentValue === null || parentValue === '') return
-      const matching = await query
-        .clone()
-        .where(source.filters[options.filterKey], parentValue as number)
-        .first()
+      /** Never the raw value in a query: a tampered parent (a list, a word) matches nothing */
+      const parentId = referenceId(parentValue)
+      const matching =
+        parentId === null
+          ? null
+          : await query.clone().where(source.filters[options.filterKey], parentId).first()
       if (!matching) {
         const exists = await query.first()
         if (exists) {
@@ -96,15 +129,13 @@ const referenceRule = vine.createRule<{
 
 function fieldSchema(field: FieldJson, form: FormJson) {
   const maxLength = field.maxLength ?? DEFAULT_MAX_LENGTH[field.type as FieldType]
-  const text = () => {
-    const schema = vine.string().trim()
-    return maxLength ? schema.maxLength(maxLength) : schema
-  }
   let schema
   switch (field.type as FieldType) {
     case 'text':
+      schema = fields.text(maxLength)
+      break
     case 'textarea':
-      schema = text()
+      schema = fields.textarea(maxLength)
       break
     case 'email':
       schema = fields.email(maxLength)
@@ -178,6 +209,19 @@ export interface CompiledForm {
   validate(payload: Record<string, unknown>): Promise<Record<string, unknown>>
 }
 
+/**
+ * What a field's raw value must be before any rule or query sees it
+ * (hardening #4): a text, a number or, for a checkbox, a boolean. Lists and
+ * objects are never a field's value; a derived field takes nothing.
+ */
+function typeProblem(field: FieldJson, value: unknown): 'string' | 'number' | 'boolean' | null {
+  if (value === undefined || field.type === 'derived') return null
+  if (typeof value === 'string' || typeof value === 'number') return null
+  if (field.type === 'checkbox') return typeof value === 'boolean' ? null : 'boolean'
+  const chosenId = field.type === 'dependent_select' || (field.type === 'select' && !field.options)
+  return chosenId ? 'number' : 'string'
+}
+
 export function compileForm(form: FormJson): CompiledForm {
   const properties: Record<string, ReturnType<typeof fieldSchema>> = {}
   const labels: Record<string, string> = {}
@@ -187,12 +231,15 @@ export function compileForm(form: FormJson): CompiledForm {
   }
   const validator = vine.compile(vine.object(properties))
   const derivedFields = form.fields.filter((field) => field.type === 'derived' && field.dependsOn)
+  const captchaFields = form.fields.filter((field) => field.type === 'captcha')
   const messagesProvider = frenchMessages(labels)
   const secretFields = form.fields
     .filter((field) => SECRET_FIELD_TYPES.includes(field.type))
     .map((field) => field.name)
   /** Never in a log line either */
   registerSecretFieldNames(secretFields)
+  const label = (field: FieldJson, rule: string) =>
+    FRENCH_MESSAGES[rule].replaceAll('{{ field }}', field.label)
 
   return {
     fields: form.fields,
@@ -202,8 +249,37 @@ export function compileForm(form: FormJson): CompiledForm {
       const data = Object.fromEntries(
         Object.entries(payload ?? {}).filter(([, value]) => value !== '' && value !== null)
       )
+
+      /** 1. Every field's type, before any rule or query runs */
+      const typeErrors: Record<string, string> = {}
+      for (const field of form.fields) {
+        const problem = typeProblem(field, data[field.name])
+        if (problem) typeErrors[field.name] = label(field, problem)
+      }
+      if (Object.keys(typeErrors).length) throw new WorkflowValidationError(typeErrors)
+
+      /**
+       * 2. The captcha, before the other fields' rules (hardening #3): when
+       * it fails, the rules that query the database for another field (a
+       * login already taken…) do not run, so a script without the
+       * characters learns nothing about the accounts. The challenge is
+       * spent whatever the outcome.
+       */
+      const captchas: Record<string, boolean> = {}
+      for (const field of captchaFields) {
+        const typed = data[field.name]
+        const id = data[captchaIdKey(field.name)]
+        captchas[field.name] =
+          captchaShape(id, typed) && (await new CaptchaService().verify(id as string, typed))
+      }
+      const meta = {
+        captchas,
+        [CAPTCHA_FAILED_META]: Object.values(captchas).some((passed) => !passed),
+      }
+
+      /** 3. The fields' rules */
       try {
-        const output = (await validator.validate(data, { messagesProvider })) as Record<
+        const output = (await validator.validate(data, { messagesProvider, meta })) as Record<
           string,
           unknown
         >

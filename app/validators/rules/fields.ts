@@ -34,6 +34,8 @@ export const FIELD_RULE_MESSAGES: Record<string, string> = {
   login:
     'Le champ « {{ field }} » ne peut contenir que des lettres et des chiffres, sans accent, espace ni caractère spécial.',
   loginTaken: 'Ce login est déjà utilisé sur le portail : choisissez-en un autre.',
+  characters:
+    'Le champ « {{ field }} » contient un caractère non permis (caractère de contrôle, d’inversion du sens du texte ou caractère incomplet) : retirez-le.',
 }
 
 /** "06 12 34 56 78", "0612345678", "06.12.34.56.78", "06-12-34-56-78" */
@@ -90,6 +92,55 @@ export function loginKey(login: string) {
 
 const message = (rule: string) => FIELD_RULE_MESSAGES[rule]
 
+/**
+ * Characters no free text may hold (hardening #13): the C0 controls but
+ * tab, line feed and carriage return (NUL, ESC of the terminal escape
+ * sequences…), DEL, the C1 controls, and the bidirectional controls that
+ * reorder what the caisse or a mail shows (U+202E RIGHT-TO-LEFT OVERRIDE,
+ * the embeddings, isolates and marks).
+ */
+const FORBIDDEN_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u
+
+/**
+ * Whether a text is free of forbidden characters and well-formed UTF-16
+ * (no lone surrogate, which the email rule's URI decoding throws on and no
+ * database column can store).
+ */
+export function hasOnlyAllowedCharacters(value: string) {
+  return value.isWellFormed() && !FORBIDDEN_CHARACTERS.test(value)
+}
+
+/**
+ * The first rule of every free text, before any other rule looks at the
+ * value: one rule for the form compiler and the hand-written validators.
+ */
+export const allowedCharactersRule = vine.createRule(
+  (value, _options, field) => {
+    if (typeof value === 'string' && !hasOnlyAllowedCharacters(value)) {
+      field.report(message('characters'), 'characters', field)
+    }
+  },
+  { name: 'characters' }
+)
+
+/**
+ * The validation meta key a form sets when its captcha failed: the rules
+ * that query the database for another field (a login already taken, a
+ * chosen reference) then do not run, so that a wrong captcha tells nothing
+ * about the accounts (hardening #3) and costs no query.
+ */
+export const CAPTCHA_FAILED_META = 'captchaFailed'
+
+/** Whether a rule may query the database for this field (see CAPTCHA_FAILED_META) */
+export function lookupsAllowed(field: FieldContext) {
+  return (field.meta as Record<string, unknown> | undefined)?.[CAPTCHA_FAILED_META] !== true
+}
+
+/** A string with its characters checked first: the base of every free text */
+export const safeString = () => vine.string().use(allowedCharactersRule())
+
 /** Checks the format and stores the number as "nn nn nn nn nn" */
 export const phoneRule = vine.createRule(
   (value, _options, field) => {
@@ -134,7 +185,7 @@ export const loginRule = vine.createRule(
 /** No account (deleted ones included: a login is never given twice) uses the login, whatever its case */
 export const loginAvailableRule = vine.createRule(
   async (value, _options, field: FieldContext) => {
-    if (!field.isValid || typeof value !== 'string') return
+    if (!field.isValid || typeof value !== 'string' || !lookupsAllowed(field)) return
     const taken = await db.from('users').where('login_key', loginKey(value)).first()
     if (taken) field.report(message('loginTaken'), 'loginTaken', field)
   },
@@ -146,15 +197,16 @@ export const loginAvailableRule = vine.createRule(
  * its value; chain `.optional()` for a field that may be left empty.
  */
 export const fields = {
-  text: (maxLength: number = MAX_LENGTHS.text) => vine.string().trim().maxLength(maxLength),
-  textarea: (maxLength: number = MAX_LENGTHS.textarea) => vine.string().trim().maxLength(maxLength),
+  text: (maxLength: number = MAX_LENGTHS.text) => safeString().trim().maxLength(maxLength),
+  textarea: (maxLength: number = MAX_LENGTHS.textarea) => safeString().trim().maxLength(maxLength),
   email: (maxLength: number = MAX_LENGTHS.email) =>
-    vine.string().trim().maxLength(maxLength).email(),
-  phone: () => vine.string().trim().maxLength(MAX_LENGTHS.phone).use(phoneRule()),
-  siret: () => vine.string().trim().use(siretRule()),
-  postalCode: () => vine.string().trim().use(postalCodeRule()),
+    safeString().trim().maxLength(maxLength).email(),
+  phone: () => safeString().trim().maxLength(MAX_LENGTHS.phone).use(phoneRule()),
+  siret: () => safeString().trim().use(siretRule()),
+  postalCode: () => safeString().trim().use(postalCodeRule()),
   /** A login's format; add `.use(loginAvailableRule())` where a new account is created */
   login: (maxLength: number = MAX_LENGTHS.login) =>
-    vine.string().trim().maxLength(maxLength).use(loginRule()),
+    safeString().trim().maxLength(maxLength).use(loginRule()),
+  /** Taken as typed (no trim, no character rule): its policy is the domain's (A2) */
   password: (maxLength: number = MAX_LENGTHS.password) => vine.string().maxLength(maxLength),
 }

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import vine from '@vinejs/vine'
 import {
   fields,
+  hasOnlyAllowedCharacters,
   isValidLogin,
   isValidSiret,
   loginAvailableRule,
@@ -163,4 +164,60 @@ test.group('R3 M2 shared field rules', () => {
       const free = await check(fields.login().use(loginAvailableRule()), 'Alex7', 'Login')
       assert.deepEqual(free, { ok: true, value: 'Alex7' })
     })
+})
+
+test.group('Hardening #13 one rule for the characters of every free text', () => {
+  const REFUSED =
+    'Le champ « Champ » contient un caractère non permis (caractère de contrôle, d’inversion du sens du texte ou caractère incomplet) : retirez-le.'
+  const builders = {
+    text: () => fields.text(),
+    textarea: () => fields.textarea(),
+    email: () => fields.email(),
+    phone: () => fields.phone(),
+    siret: () => fields.siret(),
+    postalCode: () => fields.postalCode(),
+    login: () => fields.login(),
+  }
+  const forbidden = {
+    'NUL': '\u0000',
+    'ESC': '\u001B[2J',
+    'DEL': '\u007F',
+    'a C1 control': '\u0085',
+    'RIGHT-TO-LEFT OVERRIDE': '\u202E',
+    'POP DIRECTIONAL ISOLATE': '\u2069',
+    'ARABIC LETTER MARK': '\u061C',
+    'a lone high surrogate': '\uD800',
+    'a lone low surrogate': '\uDFFF',
+  }
+
+  test('Hardening #13 every builder refuses each forbidden character first, in French', async ({
+    assert,
+  }) => {
+    let checked = 0
+    for (const [builder, schema] of Object.entries(builders)) {
+      for (const [name, character] of Object.entries(forbidden)) {
+        const result = await check(schema(), `ab${character}cd@example.fr`)
+        assert.isFalse(result.ok, `${builder} ${name}`)
+        assert.equal(result.ok ? '' : result.message, REFUSED, `${builder} ${name}`)
+        checked++
+      }
+    }
+    assert.equal(checked, 63)
+  })
+
+  test('Hardening #4 a lone surrogate in an email is a refusal, not a URIError', async ({
+    assert,
+  }) => {
+    const result = await check(fields.email(), 'x\uD800y@example.fr')
+    assert.deepEqual(result, { ok: false, message: REFUSED, rule: 'characters' })
+  })
+
+  test('Hardening #13 accents, emoji, tabs and line breaks stay allowed', ({ assert }) => {
+    for (const text of ['Zoë L’Hôte', 'Ñúñez 👍', 'a\tb', 'ligne 1\r\nligne 2', '中文', 'עברית']) {
+      assert.isTrue(hasOnlyAllowedCharacters(text), JSON.stringify(text))
+    }
+    for (const character of Object.values(forbidden)) {
+      assert.isFalse(hasOnlyAllowedCharacters(`a${character}b`), JSON.stringify(character))
+    }
+  })
 })

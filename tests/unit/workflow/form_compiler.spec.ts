@@ -144,3 +144,76 @@ test.group('R3 forms compiled from a definition', () => {
     ])
   })
 })
+
+test.group(
+  'Hardening #3 #4 #13 the form compiler checks types, then the captcha, then the rules',
+  () => {
+    const WRONG_CAPTCHA = {
+      captcha: 'Zz9Yy8',
+      captchaId: '00000000-0000-0000-0000-000000000000',
+    }
+
+    test('Hardening #3 a wrong or missing captcha: a taken login is not reported', async ({
+      assert,
+    }) => {
+      const form = await preinscriptionForm()
+      const payload = await validPayload()
+      for (const captcha of [WRONG_CAPTCHA, { captcha: '', captchaId: 'test' }, {}]) {
+        const data: Record<string, unknown> = { ...payload, adminLogin: 'PARTENAIRE1', ...captcha }
+        if (!('captcha' in captcha)) delete data.captcha
+        const errors = await fieldErrors(form.validate(data))
+        assert.deepEqual(Object.keys(errors), ['captcha'], JSON.stringify(captcha))
+      }
+      /** The captcha passed: the login is checked */
+      const errors = await fieldErrors(form.validate({ ...payload, adminLogin: 'PARTENAIRE1' }))
+      assert.deepEqual(errors, {
+        adminLogin: 'Ce login est déjà utilisé sur le portail : choisissez-en un autre.',
+      })
+    })
+
+    test('Hardening #4 a list or an object for a field: its type error alone, before any rule', async ({
+      assert,
+    }) => {
+      const form = await preinscriptionForm()
+      const payload = await validPayload()
+      assert.deepEqual(await fieldErrors(form.validate({ ...payload, regime: ['1', '2'] })), {
+        regime: 'Le champ « Régime » doit être un nombre.',
+      })
+      assert.deepEqual(
+        await fieldErrors(form.validate({ regime: { a: 1 }, partnerName: ['x'], city: {} })),
+        {
+          regime: 'Le champ « Régime » doit être un nombre.',
+          partnerName: 'Le champ « Nom partenaire » doit être un texte.',
+          city: 'Le champ « Nom commune » doit être un texte.',
+        },
+        'reported before the missing fields: no rule ran'
+      )
+      const checkbox = compileForm({
+        fields: [{ name: 'accepted', label: "J'accepte", type: 'checkbox', required: true }],
+      })
+      assert.deepEqual(await fieldErrors(checkbox.validate({ accepted: ['on'] })), {
+        accepted: "Le champ « J'accepte » doit être vrai ou faux.",
+      })
+    })
+
+    test('Hardening #13 text and textarea fields of a definition refuse control and bidi characters', async ({
+      assert,
+    }) => {
+      const form = compileForm({
+        fields: [
+          { name: 'name', label: 'Nom', type: 'text', required: true },
+          { name: 'reason', label: 'Motif', type: 'textarea', required: true },
+        ],
+      })
+      const errors = await fieldErrors(
+        form.validate({ name: 'Ciel\u202EBleu', reason: 'a\u0000b' })
+      )
+      assert.deepEqual(Object.keys(errors), ['name', 'reason'])
+      assert.include(errors.name, 'caractère non permis')
+      assert.deepEqual(await form.validate({ name: 'Zoë', reason: 'ligne 1\nligne 2' }), {
+        name: 'Zoë',
+        reason: 'ligne 1\nligne 2',
+      })
+    })
+  }
+)
