@@ -173,13 +173,8 @@ test.group('Hardening #2 two administrators revoke each other at once', (group) 
         label
       )
       /** Each audit row names the account that lost the status */
-      for (const row of audit) {
-        assert.notInclude(
-          administrators.map((user) => user.id),
-          row.subjectId,
-          label
-        )
-      }
+      const stillAdministrators = new Set(administrators.map((user) => user.id))
+      for (const row of audit) assert.isFalse(stillAdministrators.has(row.subjectId!), label)
       outcomes.set(revoked, outcomes.get(revoked)! + 1)
     }
     console.log(
