@@ -33,4 +33,5 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  studio: () => import('#middleware/studio_access_middleware'),
 })

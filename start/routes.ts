@@ -41,6 +41,7 @@ await import('#start/routes/accounts')
 await import('#start/routes/back_office')
 await import('#start/routes/contact')
 await import('#start/routes/administration')
+await import('#start/routes/studio')
 
 /**
  * Demo and development only: the mails the embedded catcher received

@@ -21,6 +21,10 @@ export default class Caisse extends BaseModel {
   @booleanColumn()
   declare active: boolean
 
+  /** Where partners and the portal write to the caisse (S1) */
+  @column()
+  declare contactEmail: string | null
+
   @belongsTo(() => Regime)
   declare regime: BelongsTo<typeof Regime>
 

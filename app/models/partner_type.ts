@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { booleanColumn } from '#models/columns'
 
 /** A kind of partner structure (structure d'évaluation, SAAD…) */
 export default class PartnerType extends BaseModel {
@@ -11,6 +12,10 @@ export default class PartnerType extends BaseModel {
 
   @column()
   declare label: string
+
+  /** Offered for new choices; a deactivated type stays on the records that have it */
+  @booleanColumn()
+  declare active: boolean
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

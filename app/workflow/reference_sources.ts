@@ -28,11 +28,18 @@ export const REFERENCE_SOURCES: Record<string, ReferenceSource> = {
     activeColumn: 'active',
     filters: { regime: 'regime_id' },
   },
-  partner_types: { table: 'partner_types', valueColumn: 'id', labelColumn: 'label', filters: {} },
+  partner_types: {
+    table: 'partner_types',
+    valueColumn: 'id',
+    labelColumn: 'label',
+    activeColumn: 'active',
+    filters: {},
+  },
   convention_types: {
     table: 'convention_types',
     valueColumn: 'id',
     labelColumn: 'label',
+    activeColumn: 'active',
     filters: {},
   },
 }

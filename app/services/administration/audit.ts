@@ -13,8 +13,19 @@ import { sqlDateTime } from '#models/columns'
 
 const TABLE = 'audit_events'
 
-/** What a row is about; the users and conventions tabs add their own rows */
-export type AuditSubjectType = 'partner' | 'partner_address' | 'user' | 'convention'
+/**
+ * What a row is about: a partner's data (the administration's tabs) or a
+ * reference list of the studio (S1 « Référentiels », no partner)
+ */
+export type AuditSubjectType =
+  | 'partner'
+  | 'partner_address'
+  | 'user'
+  | 'convention'
+  | 'regime'
+  | 'caisse'
+  | 'partner_type'
+  | 'convention_type'
 
 export type AuditValue = string | number | boolean | null
 
@@ -77,17 +88,22 @@ export async function recordAuditEvent(trx: TransactionClientContract, event: Au
     })
 }
 
-/** The latest rows of a partner about the given subjects, newest first */
+/**
+ * The latest rows about the given subjects, newest first: of one partner,
+ * or (partnerId null) the rows of no partner, the studio's
+ */
 export async function latestAuditEvents(
-  partnerId: number,
+  partnerId: number | null,
   subjectTypes: AuditSubjectType[],
   limit = 10
 ): Promise<AuditEvent[]> {
-  const rows: Array<Record<string, unknown>> = await db
+  const query = db
     .from(`${TABLE} as audit`)
     .leftJoin('users', 'users.id', 'audit.actor_id')
-    .where('audit.partner_id', partnerId)
     .whereIn('audit.subject_type', subjectTypes)
+  if (partnerId === null) query.whereNull('audit.partner_id')
+  else query.where('audit.partner_id', partnerId)
+  const rows: Array<Record<string, unknown>> = await query
     .orderBy('audit.created_at', 'desc')
     .orderBy('audit.id', 'desc')
     .limit(limit)

@@ -1,5 +1,6 @@
 import type User from '#models/user'
 import type { Role } from '#models/user'
+import { STUDIO_ROLES } from '#services/studio/access'
 
 type Service = { key: string; label: string; href: string; description: string }
 
@@ -23,6 +24,14 @@ const CATALOGUE: Array<Service & { roles: Role[] }> = [
     description:
       'Modification inscription : informations du partenaire, utilisateurs, adresse et conventions.',
     roles: ['partner_admin'],
+  },
+  {
+    key: 'studio',
+    label: 'Atelier',
+    href: '/atelier',
+    description:
+      'Référentiels (régimes, caisses, types) et parcours du portail, modifiés sans code.',
+    roles: [...STUDIO_ROLES],
   },
   {
     key: 'password',

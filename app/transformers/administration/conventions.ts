@@ -54,7 +54,7 @@ export async function conventionChoices(): Promise<ConventionChoices> {
   const [regimes, caisses, types] = await Promise.all([
     Regime.query().where('active', true).orderBy('name'),
     Caisse.query().where('active', true).orderBy('name'),
-    ConventionType.query().orderBy('label'),
+    ConventionType.query().where('active', true).orderBy('label'),
   ])
   const caissesByRegime: Record<string, Option[]> = {}
   for (const caisse of caisses) {

@@ -8,7 +8,7 @@ import {
 import { partnerAddressOf, type PartnerAddressValues } from '#services/administration/address'
 import { partnerDetailsOf, type PartnerDetails } from '#services/administration/partner'
 import User from '#models/user'
-import { historyEntry, type HistoryEntry } from '#transformers/administration/history'
+import { historyEntry, type HistoryEntry } from '#transformers/audit/history'
 import { partnerUsers, type UserDetails, type UserRow } from '#transformers/administration/users'
 import {
   conventionChoices,

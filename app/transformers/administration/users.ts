@@ -1,6 +1,6 @@
 import User from '#models/user'
 import { latestAuditEvents } from '#services/administration/audit'
-import { historyEntry, type HistoryEntry } from '#transformers/administration/history'
+import { historyEntry, type HistoryEntry } from '#transformers/audit/history'
 
 /** M2 one line of « Utilisateurs » */
 export type UserRow = {

@@ -1,8 +1,8 @@
 import { useForm } from '@inertiajs/react'
 import { Button, Stack, Text } from '@mantine/core'
 import type { AddressForm, RegistrationPageProps } from '#transformers/administration/registration'
-import ErrorSummary from './error_summary'
-import FieldRow from './field_row'
+import ErrorSummary from '~/components/error_summary'
+import FieldRow from '~/components/field_row'
 
 const FIELDS = ['recipient', 'street', 'complement', 'poBox', 'postalCode', 'city'] as const
 type Editable = (typeof FIELDS)[number]

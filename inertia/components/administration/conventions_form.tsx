@@ -5,8 +5,8 @@ import type {
   ConventionForm,
   RegistrationPageProps,
 } from '#transformers/administration/registration'
-import ErrorSummary from './error_summary'
-import FieldRow from './field_row'
+import ErrorSummary from '~/components/error_summary'
+import FieldRow from '~/components/field_row'
 
 const FIELDS = ['regimeId', 'caisseId', 'conventionTypeId', 'code'] as const
 const EMPTY: ConventionForm = { regimeId: '', caisseId: '', conventionTypeId: '', code: '' }

@@ -2,8 +2,8 @@ import { useForm } from '@inertiajs/react'
 import { Button, Checkbox, Stack, Text, Title } from '@mantine/core'
 import type { RegistrationPageProps } from '#transformers/administration/registration'
 import type { UserDetails, UserRow } from '#transformers/administration/users'
-import ErrorSummary from './error_summary'
-import FieldRow from './field_row'
+import ErrorSummary from '~/components/error_summary'
+import FieldRow from '~/components/field_row'
 
 type UserFormData = {
   lastName: string

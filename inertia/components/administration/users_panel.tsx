@@ -4,7 +4,7 @@ import { Alert, Button, Group, Modal, Text } from '@mantine/core'
 import type { SharedProps } from '~/types'
 import type { RegistrationPageProps } from '#transformers/administration/registration'
 import type { UserDetails, UserRow } from '#transformers/administration/users'
-import HistoryTable from './history_table'
+import HistoryTable from '~/components/history_table'
 import UsersTable from './users_table'
 import UserForm from './users_form'
 

@@ -7,7 +7,7 @@ import type {
 } from '#transformers/administration/registration'
 import ConventionsTable from '~/components/administration/conventions_table'
 import ConventionsForm from '~/components/administration/conventions_form'
-import HistoryTable from '~/components/administration/history_table'
+import HistoryTable from '~/components/history_table'
 import PartnerDetailsForm from '~/components/administration/partner_form'
 import UsersPanel from '~/components/administration/users_panel'
 

@@ -30,7 +30,7 @@ test.group('A3 « Les services » after sign-in', () => {
       'Changer mon mot de passe',
     ])
     assert.sameMembers(await servicesOf(client, partnerUser), ['Changer mon mot de passe'])
-    assert.sameMembers(await servicesOf(client, analyst), ['Changer mon mot de passe'])
+    assert.sameMembers(await servicesOf(client, analyst), ['Atelier', 'Changer mon mot de passe'])
   })
 
   test('A3 the header menu « Les services » of every page lists the same entries', async ({

@@ -5,6 +5,7 @@ import {
   PARTNER_DETAILS_LABELS,
   PARTNER_USER_LABELS,
 } from '#validators/administration'
+import { REFERENCE_FIELD_LABELS } from '#services/studio/reference_lists'
 
 /**
  * One row of a tab's « Historique des modifications » (audit_events): qui,
@@ -32,7 +33,28 @@ const FIELD_LABELS: Partial<Record<AuditSubjectType, Record<string, string>>> = 
     type: 'Type de convention',
     code: 'Code convention',
   },
+  regime: REFERENCE_FIELD_LABELS,
+  caisse: REFERENCE_FIELD_LABELS,
+  partner_type: REFERENCE_FIELD_LABELS,
+  convention_type: REFERENCE_FIELD_LABELS,
 }
+
+/** S1: the studio's changes to a reference list, by what the row is */
+const REFERENCE_ACTION_LABELS = Object.fromEntries(
+  (
+    [
+      ['regime', 'du régime'],
+      ['caisse', 'de la caisse'],
+      ['partner_type', 'du type de partenaire'],
+      ['convention_type', 'du type de convention'],
+    ] as const
+  ).flatMap(([subject, ofIt]) => [
+    [`${subject}.create`, `Ajout ${ofIt}`],
+    [`${subject}.update`, `Modification ${ofIt}`],
+    [`${subject}.deactivate`, `Désactivation ${ofIt}`],
+    [`${subject}.reactivate`, `Réactivation ${ofIt}`],
+  ])
+)
 
 const ACTION_LABELS: Record<string, string> = {
   'partner.update': 'Modification des informations du partenaire',
@@ -44,6 +66,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user.revoke_admin': 'Retrait du statut « Administrateur »',
   'user.delete': 'Suppression de l’utilisateur',
   'convention.create': 'Ajout d’une convention (en attente de validation par la caisse)',
+  ...REFERENCE_ACTION_LABELS,
 }
 
 export function historyEntry(event: AuditEvent): HistoryEntry {

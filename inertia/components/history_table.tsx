@@ -1,5 +1,5 @@
 import { Table, Text, Title } from '@mantine/core'
-import type { HistoryEntry } from '#transformers/administration/history'
+import type { HistoryEntry } from '#transformers/audit/history'
 import ScrollableTable from '~/components/scrollable_table'
 
 /**

@@ -29,7 +29,7 @@ type EditableRow<Data> = Common & {
 type ReadOnlyRow = Common & { form?: undefined; name: string; value: string; readOnly: true }
 
 /**
- * One field of the administration forms: its label, the input, and the
+ * One field of a form (administration, studio): its label, the input, and the
  * server's message under it (announced, and tied to the input by
  * aria-describedby and aria-invalid, which Mantine sets).
  */

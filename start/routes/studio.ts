@@ -1,0 +1,30 @@
+/*
+| Routes of the analysts' studio (imported by start/routes.ts).
+| « Les services » › « Atelier »: every route needs a signed-in analyst or
+| platform administrator (the studio middleware, 403 for anyone else).
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const ReferenceDataController = () => import('#controllers/studio/reference_data_controller')
+
+router
+  .group(() => {
+    router.on('/atelier').redirectToPath('/atelier/referentiels').as('studio.show')
+    /** S1 « Référentiels » (?liste=regimes|caisses|partner_types|convention_types) */
+    router
+      .get('/atelier/referentiels', [ReferenceDataController, 'index'])
+      .as('studio.reference_data.index')
+    router
+      .post('/atelier/referentiels/:liste', [ReferenceDataController, 'store'])
+      .as('studio.reference_data.store')
+    router
+      .put('/atelier/referentiels/:liste/:id', [ReferenceDataController, 'update'])
+      .where('id', router.matchers.number())
+      .as('studio.reference_data.update')
+    router
+      .put('/atelier/referentiels/:liste/:id/statut', [ReferenceDataController, 'status'])
+      .where('id', router.matchers.number())
+      .as('studio.reference_data.status')
+  })
+  .use([middleware.auth(), middleware.studio()])
