@@ -107,7 +107,8 @@ export default class User extends BaseModel {
       user.password = preparedHashOf(user.password) ?? (await hash.make(user.password))
     }
     if (user.$dirty.pendingPassword && user.pendingPassword) {
-      user.pendingPassword = await hash.make(user.pendingPassword)
+      user.pendingPassword =
+        preparedHashOf(user.pendingPassword) ?? (await hash.make(user.pendingPassword))
     }
   }
 }

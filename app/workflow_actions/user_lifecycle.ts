@@ -46,33 +46,44 @@ export const NOT_A_PARTNER_MEMBER_MESSAGE =
 
 /**
  * SEND_INVITATION, RESET_PASSWORD: draws a random temporary password, keeps
- * only its hash, makes the account "must change its password" until the
- * expiry, clears any lockout, and mails the password (outbox, same
- * transaction). The password is in no payload, context, audit row or log;
- * the outbox keeps the mail encrypted and wipes its body once delivered
- * (app/outbox/sealed_payload.ts).
+ * only its hash and mails it (outbox, same transaction). The password is in
+ * no payload, context, audit row or log; the outbox keeps the mail encrypted
+ * and wipes its body once delivered (app/outbox/sealed_payload.ts).
+ *
+ * An invitation makes it the account's password, to be changed at the first
+ * sign-in. A reset keeps it aside (users.pending_password) next to the
+ * current password, which still works: a reset asked by someone else locks
+ * nobody out. Signing in with the current one discards it; signing in with
+ * it makes it the password and forces the change (AuthenticationService,
+ * docs/decisions/0014-forgotten-password-keeps-current.md).
  */
 export const issueTemporaryPassword = defineEffectAction({
   description:
-    'Tire un mot de passe temporaire, le rend obligatoire à changer et l’envoie par email (modèle des notifications)',
+    'Tire un mot de passe temporaire, à changer à la connexion qui l’utilise, et l’envoie par email (modèle des notifications)',
   params: vine.object({
     template: vine.string().minLength(1),
     validityDays: vine.number().withoutDecimals().min(1).max(30).optional(),
   }),
   templateParams: ['template'],
-  async run({ trx, params, instance, context, enqueueMail }) {
+  async run({ trx, params, instance, context, event, enqueueMail }) {
     const user = await subjectUser({ trx, instance })
     const temporaryPassword = generateTemporaryPassword()
     const expiresAt = DateTime.now().plus({
       days: params.validityDays ?? TEMPORARY_PASSWORD_VALIDITY_DAYS,
     })
-    user.merge({
-      password: temporaryPassword,
-      mustChangePassword: true,
-      temporaryPasswordExpiresAt: expiresAt,
-      failedSignInCount: 0,
-      lockedUntil: null,
-    })
+    if (event.type === 'RESET_PASSWORD') {
+      user.merge({ pendingPassword: temporaryPassword, pendingPasswordExpiresAt: expiresAt })
+    } else {
+      user.merge({
+        password: temporaryPassword,
+        mustChangePassword: true,
+        temporaryPasswordExpiresAt: expiresAt,
+        pendingPassword: null,
+        pendingPasswordExpiresAt: null,
+        failedSignInCount: 0,
+        lockedUntil: null,
+      })
+    }
     await user.useTransaction(trx).save()
     enqueueMail(params.template, user.email, {
       ...context,
@@ -93,8 +104,9 @@ export const PASSWORD_CHANGE_MESSAGES = {
 /**
  * CHANGE_PASSWORD (A2, A6): checks the old password, the policy of
  * config/password_policy.ts and the confirmation, then stores the new hash,
- * lifts the "must change" flag and scrubs the delivered temporary passwords. A refusal is a 422 with one message per
- * field and rolls the transition back, whichever page sent the event.
+ * lifts the "must change" flag and scrubs the delivered temporary passwords
+ * (a pending one included). A refusal is a 422 with one message per field
+ * and rolls the transition back, whichever page sent the event.
  */
 export const changeOwnPassword = defineEffectAction({
   description:
@@ -125,6 +137,8 @@ export const changeOwnPassword = defineEffectAction({
       password: next,
       mustChangePassword: false,
       temporaryPasswordExpiresAt: null,
+      pendingPassword: null,
+      pendingPasswordExpiresAt: null,
       failedSignInCount: 0,
       lockedUntil: null,
     })
@@ -168,6 +182,8 @@ export const markAccountDeleted = defineEffectAction({
       password: randomBytes(32).toString('base64url'),
       mustChangePassword: false,
       temporaryPasswordExpiresAt: null,
+      pendingPassword: null,
+      pendingPasswordExpiresAt: null,
     })
     await user.useTransaction(trx).save()
   },

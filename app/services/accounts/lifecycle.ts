@@ -5,7 +5,10 @@ import WorkflowInstance from '#models/workflow_instance'
 import engine from '#workflow/engine'
 import { DOORS } from '#workflow_actions/doors'
 import type { WorkflowActor } from '#workflow/types'
-import AuthenticationService from '#services/auth/authentication'
+import {
+  prepareTemporaryPassword,
+  withPreparedTemporaryPassword,
+} from '#services/accounts/password_generator'
 
 /** The key of the definition every account runs on (workflows/user-lifecycle.json) */
 export const USER_LIFECYCLE = 'user-lifecycle'
@@ -131,18 +134,22 @@ export default class AccountLifecycleService {
 
   /**
    * A4 and administrator resets: RESET_PASSWORD ("invited": SEND_INVITATION)
-   * → a new temporary password is mailed and must be changed at the next
-   * sign-in; the sign-in lockout of the login is lifted (the old password no
-   * longer works, so guessing it is pointless).
+   * → a temporary password is mailed. It works alongside the current one
+   * until either is used (users.pending_password): signing in with it makes
+   * it the password, to be changed at once; signing in with the current one
+   * discards it (docs/decisions/0014-forgotten-password-keeps-current.md).
+   * The sign-in lockout stays: the current password still works, so
+   * guessing it is not made easier; the temporary one opens a locked login.
    */
   async resetPassword(user: User, actor: WorkflowActor = SYSTEM_ACTOR): Promise<WorkflowInstance> {
     const instance = (await this.instanceOf(user)) ?? (await this.startActive(user))
-    const moved =
+    /** Hashed before the engine's transaction opens (password_generator.ts) */
+    const prepared = await prepareTemporaryPassword()
+    return withPreparedTemporaryPassword(prepared, () =>
       instance.state === 'invited'
-        ? await engine.send(instance.id, { type: 'SEND_INVITATION' }, SYSTEM_ACTOR)
-        : await engine.send(instance.id, { type: 'RESET_PASSWORD' }, actor)
-    await new AuthenticationService().clearLogin(user.loginKey)
-    return moved
+        ? engine.send(instance.id, { type: 'SEND_INVITATION' }, SYSTEM_ACTOR)
+        : engine.send(instance.id, { type: 'RESET_PASSWORD' }, actor)
+    )
   }
 
   /**
@@ -173,15 +180,25 @@ export default class AccountLifecycleService {
   /**
    * Sets users.must_change_password when the account's record is in
    * "password_change_required" (the flag is what PasswordChangeMiddleware
-   * reads on every request; the lifecycle actions keep it in step).
+   * reads on every request; the lifecycle actions keep it in step). A record
+   * that got there by RESET_PASSWORD (rather than SEND_INVITATION) does not
+   * force it: the reset kept the current password, and a sign-in with the
+   * temporary one sets the flag itself (docs/decisions/0014).
    */
   async syncPasswordChangeFlag(user: User) {
     if (user.mustChangePassword) return
     const instance = await this.instanceOf(user)
-    if (instance?.state === 'password_change_required') {
-      user.mustChangePassword = true
-      await user.save()
-    }
+    if (instance?.state !== 'password_change_required') return
+    const entry = await db
+      .from('workflow_transitions')
+      .where('instance_id', instance.id)
+      .whereIn('event', ['SEND_INVITATION', 'RESET_PASSWORD'])
+      .orderBy('seq', 'desc')
+      .select('event')
+      .first()
+    if (entry?.event === 'RESET_PASSWORD') return
+    user.mustChangePassword = true
+    await user.save()
   }
 
   private start(user: User, actor: WorkflowActor, extra: Record<string, unknown> = {}) {

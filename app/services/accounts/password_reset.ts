@@ -7,6 +7,7 @@ import type { DateTime } from 'luxon'
 import User from '#models/user'
 import AccountLifecycleService from '#services/accounts/lifecycle'
 import { formatParisTime } from '#formatting/french'
+import { consume } from '#services/auth/authentication'
 
 /** Requests allowed, counted whatever their outcome */
 export const FORGOT_PASSWORD_LIMITS = {
@@ -21,31 +22,25 @@ export function tooManyResetRequests(until: DateTime) {
 /**
  * A4 « Mot de passe oublié ? »: when the identifiant and the email match an
  * account, its lifecycle record gets RESET_PASSWORD (a temporary password is
- * mailed, to be changed at the next sign-in). About the same work is done
- * either way, and requests are limited per IP and per login.
+ * mailed; it works alongside the current one until either is used, and
+ * signing in with it forces the change). About the same work is done either
+ * way, and requests are limited per IP and per login.
  */
 @inject()
 export default class PasswordResetService {
   constructor(private accounts: AccountLifecycleService) {}
 
   /**
-   * Counts this request; answers how many seconds the caller must wait
-   * first (0: go ahead).
+   * Counts this request (atomically: parallel requests cannot all slip
+   * under the limit); answers how many seconds the caller must wait first
+   * (0: go ahead).
    */
   async throttle(login: string, ip: string): Promise<number> {
     const byLogin = limiter.use(FORGOT_PASSWORD_LIMITS.perLogin)
     const byIp = limiter.use(FORGOT_PASSWORD_LIMITS.perIp)
-    const loginBucket = `forgot_password:login:${User.loginKeyOf(login)}`
-    const ipBucket = `forgot_password:ip:${ip}`
-    const hasLogin = login.trim() !== ''
-    const wait = Math.max(
-      await byIp.availableIn(ipBucket),
-      hasLogin ? await byLogin.availableIn(loginBucket) : 0
-    )
-    if (wait > 0) return wait
-    await byIp.increment(ipBucket)
-    if (hasLogin) await byLogin.increment(loginBucket)
-    return 0
+    const ipWait = await consume(byIp, `forgot_password:ip:${ip}`)
+    if (ipWait > 0 || login.trim() === '') return ipWait
+    return consume(byLogin, `forgot_password:login:${User.loginKeyOf(login)}`)
   }
 
   async request(login: string, email: string): Promise<void> {

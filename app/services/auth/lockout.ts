@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { DateTime } from 'luxon'
 import limiter from '@adonisjs/limiter/services/main'
 import User from '#models/user'
+import { sqlDateTime } from '#models/columns'
 
 /**
  * Account lockout after repeated failed sign-ins (CNIL 2022: a delay after
@@ -20,7 +21,7 @@ export const LOCKOUT = {
   /** First lock; each further series doubles it, up to maxLockMinutes */
   firstLockMinutes: 15,
   maxLockMinutes: 4 * 60,
-  /** Failures are forgotten this long after the last one */
+  /** Failures are forgotten this long after the first one of the count */
   forgetAfterHours: 24,
   /** Delay before answering the n-th failure of a series (index n - 1), in ms */
   slowDownMs: [0, 0, 1000, 2000, 0] as number[],
@@ -34,6 +35,11 @@ export interface FailureOutcome {
 }
 
 export default class SignInLockout {
+  /**
+   * The count of failures, incremented atomically in the store: parallel
+   * failures each get their own number, so exactly one of them ends a series
+   * (docs/decisions/0013-sign-in-attempts-consumed-first.md).
+   */
   private counter() {
     return limiter.use({ requests: 1_000_000, duration: `${LOCKOUT.forgetAfterHours} hours` })
   }
@@ -59,12 +65,9 @@ export default class SignInLockout {
 
   /** Counts a failure; locks the login at the end of a series; slows the answer down */
   async recordFailure(loginKey: string, user: User | null): Promise<FailureOutcome> {
-    const counter = this.counter()
-    const key = SignInLockout.counterKey(loginKey)
-    const stored = await counter.get(key)
-    const failures = (stored?.consumed ?? 0) + 1
-    /** set() restarts the expiry: failures are forgotten forgetAfterHours after the last one */
-    await counter.set(key, failures, `${LOCKOUT.forgetAfterHours} hours`)
+    const { consumed: failures } = await this.counter().increment(
+      SignInLockout.counterKey(loginKey)
+    )
 
     let lockedUntil: DateTime | null = null
     if (failures % LOCKOUT.failuresPerSeries === 0) {
@@ -75,9 +78,16 @@ export default class SignInLockout {
     }
 
     if (user) {
-      user.failedSignInCount = failures
-      if (lockedUntil) user.lockedUntil = lockedUntil
-      await user.save()
+      /** A parallel failure may have written a higher count already: the count only grows */
+      await User.query()
+        .where('id', user.id)
+        .where('failed_sign_in_count', '<', failures)
+        .update({ failed_sign_in_count: failures })
+      if (lockedUntil) {
+        await User.query()
+          .where('id', user.id)
+          .update({ locked_until: sqlDateTime(lockedUntil) })
+      }
     }
 
     const delay = LOCKOUT.slowDownMs[(failures - 1) % LOCKOUT.failuresPerSeries] ?? 0
@@ -85,7 +95,7 @@ export default class SignInLockout {
     return { failures, lockedUntil }
   }
 
-  /** A successful sign-in or a password reset starts over */
+  /** A successful sign-in starts over */
   async clear(loginKey: string, user?: User | null) {
     await this.counter().delete(SignInLockout.counterKey(loginKey))
     await this.lock().delete(SignInLockout.lockKey(loginKey))
@@ -93,10 +103,13 @@ export default class SignInLockout {
       user === undefined
         ? await User.query().where('login_key', loginKey).whereNull('deleted_at').first()
         : user
-    if (account && (account.failedSignInCount !== 0 || account.lockedUntil !== null)) {
-      account.failedSignInCount = 0
-      account.lockedUntil = null
-      await account.save()
+    if (account) {
+      await User.query()
+        .where('id', account.id)
+        .where((query) =>
+          query.where('failed_sign_in_count', '>', 0).orWhereNotNull('locked_until')
+        )
+        .update({ failed_sign_in_count: 0, locked_until: null })
     }
   }
 }

@@ -96,14 +96,6 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
     assert.include(mail.text, 'Oubli02')
     assert.match(mail.text, /valable jusqu'au \d+ \S+ \d{4}/)
 
-    /** The old password no longer works */
-    const old = await client
-      .post('/connexion')
-      .form({ login: 'Oubli02', password: 'Ancien2026' })
-      .withCsrfToken()
-      .withInertia()
-    old.assertStatus(422)
-
     const signIn = await client
       .post('/connexion')
       .form({ login: 'Oubli02', password })
@@ -112,6 +104,14 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
     signIn.assertHeader('location', '/mot-de-passe')
     await user.refresh()
     assert.isTrue(user.mustChangePassword)
+
+    /** Signing in with it made it the password: the old one no longer works */
+    const old = await client
+      .post('/connexion')
+      .form({ login: 'Oubli02', password: 'Ancien2026' })
+      .withCsrfToken()
+      .withInertia()
+    old.assertStatus(422)
 
     const services = await client.get('/services').loginAs(user).redirects(0)
     services.assertHeader('location', '/mot-de-passe')
@@ -187,31 +187,33 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
     perIp.assertStatus(429)
   })
 
-  test('A4 a reset lifts a sign-in lockout of the account', async ({ client, assert }) => {
+  test('A4 the temporary password opens a locked account; the current one stays locked', async ({
+    client,
+    assert,
+  }) => {
     await activeUser('Oubli06', 'Ancien2026')
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      await client
+    const signIn = (password: string) =>
+      client
         .post('/connexion')
-        .form({ login: 'Oubli06', password: `faux${attempt}` })
+        .form({ login: 'Oubli06', password })
         .withCsrfToken()
-    }
-    const locked = await client
-      .post('/connexion')
-      .form({ login: 'Oubli06', password: 'Ancien2026' })
-      .withCsrfToken()
-      .withInertia()
+        .withInertia()
+        .redirects(0)
+    for (let attempt = 1; attempt <= 5; attempt++) await signIn(`faux${attempt}`)
+    const locked = await signIn('Ancien2026')
     locked.assertStatus(429)
 
     await forgot(client, { login: 'Oubli06', email: 'oubli06@example.fr' })
     const { password } = await receiveTemporaryPassword('oubli06@example.fr')
-    const signIn = await client
-      .post('/connexion')
-      .form({ login: 'Oubli06', password })
-      .withCsrfToken()
-      .redirects(0)
-    signIn.assertHeader('location', '/mot-de-passe')
+    /** Asking for a temporary password lifts nothing: guessing the current one stays locked */
+    const stillLocked = await signIn('Ancien2026')
+    stillLocked.assertStatus(429)
+
+    const opened = await signIn(password)
+    opened.assertHeader('location', '/mot-de-passe')
     const user = await User.findByOrFail('login_key', 'oubli06')
     assert.equal(user.failedSignInCount, 0)
     assert.isNull(user.lockedUntil)
+    assert.isTrue(user.mustChangePassword)
   }).timeout(60_000)
 })
