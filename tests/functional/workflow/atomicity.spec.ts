@@ -4,9 +4,14 @@ import vine from '@vinejs/vine'
 import engine from '#workflow/engine'
 import registry, { defineEffectAction } from '#workflow/registry'
 import { publishDefinition } from '#workflow/definition_store'
-import { WorkflowSubjectMissingError } from '#workflow/errors'
+import {
+  WorkflowForbiddenError,
+  WorkflowSubjectMissingError,
+  WorkflowValidationError,
+} from '#workflow/errors'
 import Convention from '#models/convention'
 import type WorkflowInstance from '#models/workflow_instance'
+import { Visitor } from '#tests/functional/workflow_pages/support'
 import {
   actors,
   auditRows,
@@ -159,5 +164,107 @@ test.group('W2 an effect whose subject is missing fails the whole transition', (
     assert.equal(before.state, 'active')
     await member.refresh()
     assert.isFalse(member.mustChangePassword)
+  })
+})
+
+/** Every instance and transition row, and what the failing action writes: a refused start adds none */
+async function startFootprint() {
+  const count = async (table: string) => {
+    const row = await db.from(table).count('* as total').first()
+    return Number(row.total)
+  }
+  return {
+    instances: await count('workflow_instances'),
+    transitions: await count('workflow_transitions'),
+    outbox: await count('outbox_messages'),
+    halfWay: await db
+      .from('partner_types')
+      .where('code', 'HALFWAY')
+      .then((rows) => rows.length),
+  }
+}
+
+test.group('Hardening #15 a record and its first event start in one transaction', (group) => {
+  group.setup(async () => {
+    await publishShippedDefinitions()
+    registry.registerAction('failsHalfWay', failsHalfWay)
+    const body = await readFixture('valid-decision')
+    body.key = 'start-with-check'
+    body.machine.id = 'start-with-check'
+    body.startPermissions = [{ role: 'caisse_admin', scope: 'any' }]
+    const validate = body.machine.states.pending.on!.VALIDATE as { actions: unknown[] }
+    validate.actions = [
+      { type: 'recordDecision', params: { outcome: 'validated' } },
+      { type: 'failsHalfWay', params: { label: 'Écrit puis annulé' } },
+    ]
+    await publishDefinition(body, { author: 'tests' })
+    return () => {
+      registry.unregisterAction('failsHalfWay')
+      engine.clearCache()
+    }
+  })
+
+  const start = (event: { type: string; payload?: Record<string, unknown> }, caisseIds: number[]) =>
+    engine
+      .startWith('start-with-check', { caisseId: 3 }, event, actors.caisseAdmin(8, caisseIds))
+      .catch((caught) => caught)
+
+  test('W2 a first event refused by its permission leaves no instance and no transition row', async ({
+    assert,
+  }) => {
+    const before = await startFootprint()
+    assert.instanceOf(await start({ type: 'VALIDATE' }, [4]), WorkflowForbiddenError)
+    assert.deepEqual(await startFootprint(), before)
+  })
+
+  test('W2 a first event refused by its form leaves no instance and no transition row', async ({
+    assert,
+  }) => {
+    const before = await startFootprint()
+    const error = await start({ type: 'INVALIDATE', payload: { confirm: true } }, [3])
+    assert.instanceOf(error, WorkflowValidationError)
+    assert.deepEqual(Object.keys(error.fieldErrors), ['reason'])
+    assert.deepEqual(await startFootprint(), before)
+  })
+
+  test('W2 a first event whose action fails half-way leaves nothing: not the start, not its writes', async ({
+    assert,
+  }) => {
+    const before = await startFootprint()
+    const error = await start({ type: 'VALIDATE' }, [3])
+    assert.equal(error.message, 'Panne au milieu de l’action')
+    assert.deepEqual(await startFootprint(), before)
+  })
+
+  test('W2 an accepted first event: the record, its start and its event, in one go', async ({
+    assert,
+  }) => {
+    const before = await startFootprint()
+    const instance = await start(
+      { type: 'INVALIDATE', payload: { reason: 'Doublon', confirm: true } },
+      [3]
+    )
+    assert.equal(instance.state, 'invalidated')
+    const audit = await auditRows(instance.id)
+    assert.deepEqual(
+      audit.map((row) => row.event),
+      ['$start', 'INVALIDATE']
+    )
+    const after = await startFootprint()
+    assert.deepEqual(
+      [after.instances - before.instances, after.transitions - before.transitions],
+      [1, 2]
+    )
+  })
+
+  test('R1 over HTTP, « J’accepte » not ticked: 422 and no record, no transition row', async ({
+    client,
+    assert,
+  }) => {
+    const before = await startFootprint()
+    const visitor = new Visitor(client)
+    const refused = await visitor.post('/parcours/preinscription/evenements/ACCEPT_CONDITIONS', {})
+    refused.assertStatus(422)
+    assert.deepEqual(await startFootprint(), before)
   })
 })
