@@ -52,4 +52,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   OUTBOX_WORKER_IN_WEB: Env.schema.boolean.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+
+  /** workflow:purge-abandoned: days after which a visitor's unfinished journey is removed */
+  WORKFLOW_ABANDONED_AFTER_DAYS: Env.schema.number.optional(),
 })

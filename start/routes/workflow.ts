@@ -5,8 +5,33 @@
 | the records started in their own session.
 */
 import router from '@adonisjs/core/services/router'
+import limiter from '@adonisjs/limiter/services/main'
+import {
+  RECORD_STARTS_LIMITERS,
+  RECORD_STARTS_LIMITS,
+  RECORD_STARTS_MESSAGE,
+} from '#services/workflow/record_starts'
 
 const WorkflowPagesController = () => import('#controllers/workflow/workflow_pages_controller')
+
+/**
+ * Issue 9 #6: a start writes a record, so starts are counted per session
+ * and per client IP; over either limit, a French 429 (text, or
+ * { errors: [{ message, retryAfter }] } to a JSON request).
+ */
+const startsPerSession = limiter.define(RECORD_STARTS_LIMITERS.perSession, (ctx) =>
+  limiter
+    .allowRequests(RECORD_STARTS_LIMITS.perSession.requests)
+    .every(RECORD_STARTS_LIMITS.perSession.duration)
+    .usingKey(ctx.session.sessionId)
+    .limitExceeded((error) => error.setMessage(RECORD_STARTS_MESSAGE))
+)
+const startsPerIp = limiter.define(RECORD_STARTS_LIMITERS.perIp, () =>
+  limiter
+    .allowRequests(RECORD_STARTS_LIMITS.perIp.requests)
+    .every(RECORD_STARTS_LIMITS.perIp.duration)
+    .limitExceeded((error) => error.setMessage(RECORD_STARTS_MESSAGE))
+)
 
 /** R1: "Vous n'êtes pas encore inscrit ?" on the home page */
 router.on('/preinscription').redirectToPath('/parcours/preinscription').as('preinscription')
@@ -17,6 +42,7 @@ router
     router
       .post('/parcours/:key/evenements/:event', [WorkflowPagesController, 'startWith'])
       .as('start_with')
+      .use([startsPerSession, startsPerIp])
     router.get('/dossiers/:id', [WorkflowPagesController, 'show']).as('show').where('id', /^\d+$/)
     router
       .post('/dossiers/:id/evenements/:event', [WorkflowPagesController, 'send'])

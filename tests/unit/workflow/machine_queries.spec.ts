@@ -125,3 +125,19 @@ test.group('W1 machine queries', () => {
     assert.equal(queries.eventLabel('ANSWER', null), 'ANSWER')
   })
 })
+
+test.group('Hardening #6 machine queries: states only one role may leave', () => {
+  test('a state whose every accepted event is the role’s alone; a root handler of another role counts', ({
+    assert,
+  }) => {
+    assert.deepEqual(MachineQueries.ofBody(body).statesOnlyFor('visitor'), [])
+    const queries = MachineQueries.ofBody({ ...body, machine: { ...body.machine, on: {} } })
+    assert.deepEqual(queries.statesOnlyFor('visitor'), [{ id: 'draft', stored: 'draft' }])
+    /** Parallel regions are left out: their leaves are not a state on their own */
+    assert.deepEqual(queries.statesOnlyFor('caisse_admin'), [
+      { id: 'review.reading', stored: '{"review":"reading"}' },
+    ])
+    /** Final states accept nothing: nobody has to act there */
+    assert.deepEqual(queries.statesOnlyFor('system'), [])
+  })
+})
