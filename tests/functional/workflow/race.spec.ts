@@ -179,7 +179,8 @@ test.group('C2 two caisse administrators decide at the same time', (group) => {
     let staleUpdates = 0
     for (let round = 0; round < ENGINE_ROUNDS; round++) {
       /** A login of its own each round: a validation creates its account (R6) */
-      const { payload } = await preinscriptionPayload()
+      /** A convention code of its own too: a validated one is taken at its caisse (#15) */
+      const { payload } = await preinscriptionPayload({ conventionCode: String(780000 + round) })
       const instance = await engine.start('preinscription', {}, actors.visitor())
       await engine.send(
         instance.id,
