@@ -63,12 +63,17 @@ export const PARTNER_ADDRESS_LABELS = {
   city: 'Nom commune',
 } as const
 
-/** French messages; a required text left blank reads as "obligatoire" */
-function messages(labels: Record<string, string>, requiredTexts: string[]) {
+/** French messages; a required text left blank reads as "obligatoire" (every hand-written form) */
+export function messages(
+  labels: Record<string, string>,
+  requiredTexts: string[],
+  /** "field.rule" → a message of the form's own */
+  own: Record<string, string> = {}
+) {
   const overrides = Object.fromEntries(
     requiredTexts.map((field) => [`${field}.minLength`, FRENCH_MESSAGES.required])
   )
-  return new SimpleMessagesProvider({ ...FRENCH_MESSAGES, ...overrides }, labels)
+  return new SimpleMessagesProvider({ ...FRENCH_MESSAGES, ...overrides, ...own }, labels)
 }
 
 export const partnerDetailsMessages = messages(PARTNER_DETAILS_LABELS, ['name'])
@@ -81,19 +86,21 @@ export const partnerAddressMessages = messages(PARTNER_ADDRESS_LABELS, ['city'])
  */
 export const PARTNER_USER_LIMITS = { lastName: 100, firstName: 100 } as const
 
-const partnerUserFields = {
+/** Who an account is, for every form that creates one (M2 here, S1 a caisse administrator) */
+export const accountFields = {
   lastName: requiredText(PARTNER_USER_LIMITS.lastName),
   firstName: requiredText(PARTNER_USER_LIMITS.firstName),
   phone: fields.phone().optional(),
   email: fields.email(),
-  isAdministrator: vine.boolean().optional(),
 }
 
+/** The login of a new account: A's format, free on the whole portal (ignoring case) */
+export const newLogin = () => fields.login().use(loginAvailableRule())
+
+const partnerUserFields = { ...accountFields, isAdministrator: vine.boolean().optional() }
+
 /** « Créer utilisateur » › « Valider » */
-export const newPartnerUserValidator = vine.create({
-  ...partnerUserFields,
-  login: fields.login().use(loginAvailableRule()),
-})
+export const newPartnerUserValidator = vine.create({ ...partnerUserFields, login: newLogin() })
 
 /**
  * A row opened › « Valider ». A login sent anyway is kept for the service

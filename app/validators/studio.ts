@@ -1,6 +1,6 @@
-import vine, { SimpleMessagesProvider } from '@vinejs/vine'
+import vine from '@vinejs/vine'
 import { fields } from '#validators/rules/fields'
-import { FRENCH_MESSAGES } from '#workflow/french_messages'
+import { accountFields, messages, newLogin } from '#validators/administration'
 import {
   REFERENCE_FIELD_LABELS,
   REFERENCE_LABEL_MAX_LENGTH,
@@ -33,19 +33,45 @@ export const referenceRowChangeValidator = vine.create({
   contactEmail: contactEmail(),
 })
 
-export const referenceRowMessages = new SimpleMessagesProvider(
-  {
-    ...FRENCH_MESSAGES,
-    'code.minLength': FRENCH_MESSAGES.required,
-    'label.minLength': FRENCH_MESSAGES.required,
-    'code.regex':
-      'Le champ « {{ field }} » ne peut contenir que des lettres sans accent, des chiffres, « - » et « _ ».',
-    ...Object.fromEntries(
-      ['required', 'number', 'withoutDecimals', 'positive'].map((rule) => [
-        `regimeId.${rule}`,
-        'Choisissez un régime actif de la liste.',
-      ])
-    ),
-  },
-  REFERENCE_FIELD_LABELS
+/** One message for every way a list choice can be wrong */
+const choiceMessages = (field: string, message: string) =>
+  Object.fromEntries(
+    ['required', 'number', 'withoutDecimals', 'positive'].map((rule) => [
+      `${field}.${rule}`,
+      message,
+    ])
+  )
+
+export const referenceRowMessages = messages(REFERENCE_FIELD_LABELS, ['code', 'label'], {
+  'code.regex':
+    'Le champ « {{ field }} » ne peut contenir que des lettres sans accent, des chiffres, « - » et « _ ».',
+  ...choiceMessages('regimeId', 'Choisissez un régime actif de la liste.'),
+})
+
+/**
+ * S1 a caisse's administrators: « Rattacher » an existing caisse
+ * administrator, or « Créer » one (who gets a temporary password by mail).
+ */
+export const caisseAdministratorChoiceValidator = vine.create({
+  userId: vine.number().withoutDecimals().positive(),
+})
+
+export const newCaisseAdministratorValidator = vine.create({
+  ...accountFields,
+  login: newLogin(),
+})
+
+export const CAISSE_ADMINISTRATOR_LABELS = {
+  userId: 'Administrateur à rattacher',
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  phone: 'Téléphone',
+  email: 'Email',
+  login: 'Login',
+} as const
+
+export const caisseAdministratorMessages = messages(
+  CAISSE_ADMINISTRATOR_LABELS,
+  ['lastName', 'firstName'],
+  choiceMessages('userId', 'Choisissez un administrateur caisse de la liste.')
 )

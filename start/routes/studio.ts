@@ -26,5 +26,28 @@ router
       .put('/atelier/referentiels/:liste/:id/statut', [ReferenceDataController, 'status'])
       .where('id', router.matchers.number())
       .as('studio.reference_data.status')
+    /** S1 a caisse's administrators: attach an existing one, create one, detach one */
+    router
+      .post('/atelier/referentiels/caisses/:id/administrateurs', [
+        ReferenceDataController,
+        'attachAdministrator',
+      ])
+      .where('id', router.matchers.number())
+      .as('studio.caisse_administrators.attach')
+    router
+      .post('/atelier/referentiels/caisses/:id/administrateurs/nouveau', [
+        ReferenceDataController,
+        'createAdministrator',
+      ])
+      .where('id', router.matchers.number())
+      .as('studio.caisse_administrators.create')
+    router
+      .delete('/atelier/referentiels/caisses/:id/administrateurs/:userId', [
+        ReferenceDataController,
+        'detachAdministrator',
+      ])
+      .where('id', router.matchers.number())
+      .where('userId', router.matchers.number())
+      .as('studio.caisse_administrators.detach')
   })
   .use([middleware.auth(), middleware.studio()])

@@ -17,6 +17,14 @@ import {
   type ReferenceDataPageProps,
 } from '#transformers/studio/reference_data'
 import {
+  attachCaisseAdministrator,
+  createCaisseAdministrator,
+  detachCaisseAdministrator,
+} from '#services/studio/caisse_administrators'
+import {
+  caisseAdministratorChoiceValidator,
+  caisseAdministratorMessages,
+  newCaisseAdministratorValidator,
   newReferenceRowValidator,
   referenceRowChangeValidator,
   referenceRowMessages,
@@ -26,6 +34,7 @@ export const REFERENCE_PATH = '/atelier/referentiels'
 
 const NEW_ROW_FIELDS = ['code', 'label', 'regimeId', 'contactEmail'] as const
 const CHANGE_FIELDS = ['label', 'contactEmail'] as const
+const ADMINISTRATOR_FIELDS = ['lastName', 'firstName', 'email', 'phone', 'login'] as const
 
 /**
  * S1 « Atelier » › « Référentiels »: one list per tab (?liste=…), « Ajouter »,
@@ -93,6 +102,64 @@ export default class ReferenceDataController {
         : 'L’élément est désactivé : il n’est plus proposé, les dossiers qui l’ont le gardent.'
     )
     return backToList(ctx, list)
+  }
+
+  /** S1 a caisse › « Rattacher » an existing caisse administrator */
+  async attachAdministrator(ctx: HttpContext) {
+    const caisseId = Number(ctx.params.id)
+    const [invalid, input] = await caisseAdministratorChoiceValidator.tryValidate(
+      ctx.request.all(),
+      { messagesProvider: caisseAdministratorMessages }
+    )
+    const refuse = (errors: Record<string, string>) =>
+      refusal(ctx, REFERENCE_LISTS.caisses, errors, { administrators: { caisseId, values: null } })
+    if (invalid) return refuse(fieldErrorsOf(invalid))
+    try {
+      await attachCaisseAdministrator(caisseId, input.userId, ctx.auth.getUserOrFail())
+    } catch (error) {
+      if (error instanceof StudioRuleError) return refuse(error.fieldErrors)
+      throw error
+    }
+    ctx.session.flash('success', 'L’administrateur est rattaché à la caisse.')
+    return backToList(ctx, REFERENCE_LISTS.caisses)
+  }
+
+  /** S1 a caisse › « Créer un administrateur »: a temporary password goes by mail */
+  async createAdministrator(ctx: HttpContext) {
+    const caisseId = Number(ctx.params.id)
+    const values = {
+      lastName: '',
+      firstName: '',
+      email: '',
+      phone: '',
+      login: '',
+      ...typedValues(ctx, ADMINISTRATOR_FIELDS),
+    }
+    const [invalid, input] = await newCaisseAdministratorValidator.tryValidate(ctx.request.all(), {
+      messagesProvider: caisseAdministratorMessages,
+    })
+    if (invalid) {
+      return refusal(ctx, REFERENCE_LISTS.caisses, fieldErrorsOf(invalid), {
+        administrators: { caisseId, values },
+      })
+    }
+    const user = await createCaisseAdministrator(caisseId, ctx.auth.getUserOrFail(), input)
+    ctx.session.flash(
+      'success',
+      `Le compte « ${user.login} » est créé : son mot de passe temporaire lui est envoyé par email.`
+    )
+    return backToList(ctx, REFERENCE_LISTS.caisses)
+  }
+
+  /** S1 a caisse › « Retirer » an administrator (their account stays) */
+  async detachAdministrator(ctx: HttpContext) {
+    await detachCaisseAdministrator(
+      Number(ctx.params.id),
+      Number(ctx.params.userId),
+      ctx.auth.getUserOrFail()
+    )
+    ctx.session.flash('success', 'L’administrateur n’est plus rattaché à la caisse.')
+    return backToList(ctx, REFERENCE_LISTS.caisses)
   }
 }
 

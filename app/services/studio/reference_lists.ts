@@ -25,6 +25,8 @@ export interface ReferenceList {
   inRegime: boolean
   /** Each row has a contact email (migration 0070) */
   hasContactEmail: boolean
+  /** Each row has its caisse administrators (caisse_user) */
+  hasAdministrators: boolean
 }
 
 export const REFERENCE_LISTS: Record<ReferenceListKey, ReferenceList> = {
@@ -38,6 +40,7 @@ export const REFERENCE_LISTS: Record<ReferenceListKey, ReferenceList> = {
     subjectType: 'regime',
     inRegime: false,
     hasContactEmail: false,
+    hasAdministrators: false,
   },
   caisses: {
     key: 'caisses',
@@ -49,6 +52,7 @@ export const REFERENCE_LISTS: Record<ReferenceListKey, ReferenceList> = {
     subjectType: 'caisse',
     inRegime: true,
     hasContactEmail: true,
+    hasAdministrators: true,
   },
   partner_types: {
     key: 'partner_types',
@@ -60,6 +64,7 @@ export const REFERENCE_LISTS: Record<ReferenceListKey, ReferenceList> = {
     subjectType: 'partner_type',
     inRegime: false,
     hasContactEmail: false,
+    hasAdministrators: false,
   },
   convention_types: {
     key: 'convention_types',
@@ -71,6 +76,7 @@ export const REFERENCE_LISTS: Record<ReferenceListKey, ReferenceList> = {
     subjectType: 'convention_type',
     inRegime: false,
     hasContactEmail: false,
+    hasAdministrators: false,
   },
 }
 
@@ -86,6 +92,7 @@ export const REFERENCE_FIELD_LABELS = {
   regimeId: 'Régime',
   contactEmail: 'Email de contact',
   active: 'Statut',
+  administrator: 'Administrateur caisse',
 } as const
 
 export function referenceList(key: unknown): ReferenceList | undefined {

@@ -56,6 +56,14 @@ const REFERENCE_ACTION_LABELS = Object.fromEntries(
   ])
 )
 
+/** S1: a caisse's administrators */
+const CAISSE_ADMINISTRATOR_ACTION_LABELS = {
+  'caisse.attach_admin': 'Rattachement d’un administrateur à la caisse',
+  'caisse.create_admin':
+    'Création d’un administrateur de la caisse (mot de passe temporaire envoyé)',
+  'caisse.detach_admin': 'Retrait d’un administrateur de la caisse',
+}
+
 const ACTION_LABELS: Record<string, string> = {
   'partner.update': 'Modification des informations du partenaire',
   'partner_address.update': 'Modification de l’adresse',
@@ -67,6 +75,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user.delete': 'Suppression de l’utilisateur',
   'convention.create': 'Ajout d’une convention (en attente de validation par la caisse)',
   ...REFERENCE_ACTION_LABELS,
+  ...CAISSE_ADMINISTRATOR_ACTION_LABELS,
 }
 
 export function historyEntry(event: AuditEvent): HistoryEntry {

@@ -9,6 +9,11 @@ import {
   type ReferenceList,
   type ReferenceListKey,
 } from '#services/studio/reference_lists'
+import {
+  administratorsByCaisse,
+  caisseAdministrators,
+  type CaisseAdministrator,
+} from '#services/studio/caisse_administrators'
 import { historyEntry, type HistoryEntry } from '#transformers/audit/history'
 import type { Option } from '#transformers/workflow/screen'
 
@@ -18,6 +23,15 @@ export type NewReferenceRowForm = {
   label: string
   regimeId: string
   contactEmail: string
+}
+
+/** « Créer un administrateur » of a caisse, as typed */
+export type NewCaisseAdministratorForm = {
+  lastName: string
+  firstName: string
+  email: string
+  phone: string
+  login: string
 }
 
 /** What « Enregistrer » sends for a renamed row, as typed */
@@ -36,16 +50,21 @@ export type ReferenceRowProps = {
 export type ReferenceDataPageProps = {
   /** The tabs: every list */
   lists: Array<{ key: ReferenceListKey; title: string }>
-  list: Pick<ReferenceList, 'key' | 'title' | 'inRegime' | 'hasContactEmail'>
+  list: Pick<ReferenceList, 'key' | 'title' | 'inRegime' | 'hasContactEmail' | 'hasAdministrators'>
   rows: ReferenceRowProps[]
   /** The active régimes a new caisse may join */
   regimes: Option[]
   limits: { code: number; label: number; contactEmail: number }
   history: HistoryEntry[]
-  /** After a refusal: what was typed, and which row was being renamed */
+  /** The caisses list only: each caisse's administrators, and who may be attached */
+  administrators: Record<string, CaisseAdministrator[]>
+  administratorChoices: Option[]
+  /** After a refusal: what was typed, and which row's form it was */
   typed: {
     adding: NewReferenceRowForm | null
     editing: { id: number; values: ReferenceRowChangeForm } | null
+    /** values null: « Rattacher » was refused */
+    administrators: { caisseId: number; values: NewCaisseAdministratorForm | null } | null
   }
 }
 
@@ -57,10 +76,12 @@ export async function referenceDataPageProps(
   list: ReferenceList,
   typed: Partial<ReferenceDataPageProps['typed']> = {}
 ): Promise<ReferenceDataPageProps> {
-  const [rows, regimes, events] = await Promise.all([
+  const [rows, regimes, events, administrators, choices] = await Promise.all([
     referenceRows(list),
     list.inRegime ? Regime.query().where('active', true).orderBy('name') : Promise.resolve([]),
     latestAuditEvents(null, [list.subjectType], 20),
+    list.hasAdministrators ? administratorsByCaisse() : Promise.resolve({}),
+    list.hasAdministrators ? caisseAdministrators() : Promise.resolve([]),
   ])
   return {
     lists: REFERENCE_LIST_KEYS.map((key) => ({ key, title: REFERENCE_LISTS[key].title })),
@@ -69,6 +90,7 @@ export async function referenceDataPageProps(
       title: list.title,
       inRegime: list.inRegime,
       hasContactEmail: list.hasContactEmail,
+      hasAdministrators: list.hasAdministrators,
     },
     rows: rows.map((row) => ({
       id: row.id,
@@ -85,6 +107,15 @@ export async function referenceDataPageProps(
       contactEmail: MAX_LENGTHS.email,
     },
     history: events.map(historyEntry),
-    typed: { adding: typed.adding ?? null, editing: typed.editing ?? null },
+    administrators,
+    administratorChoices: choices.map((user) => ({
+      value: String(user.id),
+      label: `${user.name} (${user.login})`,
+    })),
+    typed: {
+      adding: typed.adding ?? null,
+      editing: typed.editing ?? null,
+      administrators: typed.administrators ?? null,
+    },
   }
 }

@@ -6,6 +6,7 @@ import HistoryTable from '~/components/history_table'
 import ScrollableTable from '~/components/scrollable_table'
 import ReferenceAddForm from '~/components/studio/reference_add_form'
 import ReferenceRenameForm from '~/components/studio/reference_rename_form'
+import CaisseAdministratorsPanel from '~/components/studio/caisse_administrators_panel'
 
 const TITLE = 'Référentiels'
 
@@ -21,19 +22,24 @@ export default function ReferenceData(
   const { lists, list, rows, history, typed } = props
   const errors = props.errors ?? {}
   const [editing, setEditing] = useState<number | null>(typed.editing?.id ?? null)
+  const [staffing, setStaffing] = useState<number | null>(typed.administrators?.caisseId ?? null)
   const editedRow = rows.find((row) => row.id === editing)
-  /** Which form the errors belong to: the rename form's, else « Ajouter »'s */
+  const staffedRow = rows.find((row) => row.id === staffing)
+  /** Which form the errors belong to: renaming, a caisse's administrators, else « Ajouter » */
   const renameErrors = typed.editing ? errors : {}
-  const addErrors = typed.editing ? {} : errors
+  const staffErrors = typed.administrators ? errors : {}
+  const addErrors = typed.editing || typed.administrators ? {} : errors
   const hasErrors = Object.keys(errors).length > 0
 
   const openList = (key: string | null) => {
     if (key && key !== list.key) router.get('/atelier/referentiels', { liste: key })
   }
 
-  const closeRename = (row: ReferenceRowProps) => {
-    setEditing(null)
-    requestAnimationFrame(() => document.getElementById(`renommer-${row.id}`)?.focus())
+  /** A panel closed: the focus goes back to the button that opened it */
+  const close = (row: ReferenceRowProps, button: 'renommer' | 'administrateurs') => {
+    if (button === 'renommer') setEditing(null)
+    else setStaffing(null)
+    requestAnimationFrame(() => document.getElementById(`${button}-${row.id}`)?.focus())
   }
 
   const setActive = (row: ReferenceRowProps, active: boolean) =>
@@ -71,7 +77,7 @@ export default function ReferenceData(
           {rows.length === 0 ? (
             <Text>Cette liste est vide.</Text>
           ) : (
-            <ScrollableTable label={list.title} minWidth={list.inRegime ? 900 : 640}>
+            <ScrollableTable label={list.title} minWidth={list.inRegime ? 1080 : 640}>
               <Table withTableBorder striped captionSide="top">
                 <Table.Caption>{list.title}</Table.Caption>
                 <Table.Thead>
@@ -80,6 +86,7 @@ export default function ReferenceData(
                     <Table.Th scope="col">Libellé</Table.Th>
                     {list.inRegime && <Table.Th scope="col">Régime</Table.Th>}
                     {list.hasContactEmail && <Table.Th scope="col">Email de contact</Table.Th>}
+                    {list.hasAdministrators && <Table.Th scope="col">Administrateurs</Table.Th>}
                     <Table.Th scope="col">Statut</Table.Th>
                     <Table.Th scope="col">Actions</Table.Th>
                   </Table.Tr>
@@ -93,6 +100,13 @@ export default function ReferenceData(
                       </Table.Th>
                       {list.inRegime && <Table.Td>{row.regime}</Table.Td>}
                       {list.hasContactEmail && <Table.Td>{row.contactEmail || '—'}</Table.Td>}
+                      {list.hasAdministrators && (
+                        <Table.Td>
+                          {(props.administrators[String(row.id)] ?? [])
+                            .map(({ login }) => login)
+                            .join(', ') || '—'}
+                        </Table.Td>
+                      )}
                       <Table.Td>
                         <Badge color={row.active ? 'green' : 'gray'} variant="light">
                           {row.active ? 'actif' : 'désactivé'}
@@ -110,6 +124,18 @@ export default function ReferenceData(
                           >
                             Renommer
                           </Button>
+                          {list.hasAdministrators && (
+                            <Button
+                              size="xs"
+                              variant="default"
+                              id={`administrateurs-${row.id}`}
+                              aria-label={`Administrateurs de « ${row.label} »`}
+                              aria-expanded={staffing === row.id}
+                              onClick={() => setStaffing(row.id)}
+                            >
+                              Administrateurs
+                            </Button>
+                          )}
                           <Button
                             size="xs"
                             variant="default"
@@ -134,7 +160,17 @@ export default function ReferenceData(
               row={editedRow}
               typed={typed.editing?.id === editedRow.id ? typed.editing.values : null}
               errors={renameErrors}
-              onClose={() => closeRename(editedRow)}
+              onClose={() => close(editedRow, 'renommer')}
+            />
+          )}
+
+          {staffedRow && (
+            <CaisseAdministratorsPanel
+              key={staffedRow.id}
+              props={props}
+              caisse={staffedRow}
+              errors={staffErrors}
+              onClose={() => close(staffedRow, 'administrateurs')}
             />
           )}
 

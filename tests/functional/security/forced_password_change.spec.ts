@@ -11,6 +11,8 @@ const PARAMETER_VALUES: Record<string, string> = {
   id: '1',
   key: 'preinscription',
   event: 'ACCEPT_CONDITIONS',
+  liste: 'regimes',
+  userId: '1',
 }
 
 /** Every route the router knows, with its parameters filled in */

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import Caisse from '#models/caisse'
 import ConventionType from '#models/convention_type'
 import Regime from '#models/regime'
@@ -332,13 +333,22 @@ test.group('S1 « Atelier » is refused, not hidden, to everyone but analysts', 
     client,
     assert,
   }) => {
-    const routes: Array<[method: 'get' | 'post' | 'put', url: string]> = [
-      ['get', '/atelier'],
-      ['get', '/atelier/referentiels'],
-      ['post', '/atelier/referentiels/regimes'],
-      ['put', '/atelier/referentiels/regimes/1'],
-      ['put', '/atelier/referentiels/regimes/1/statut'],
-    ]
+    /** Every route of the studio, from the router: a new one is covered at once */
+    const routes = Object.values(router.toJSON())
+      .flat()
+      .filter((route) => route.name?.startsWith('studio.'))
+      .flatMap((route) =>
+        route.methods
+          .filter((method) => method !== 'HEAD')
+          .map(
+            (method) =>
+              [
+                method.toLowerCase() as 'get' | 'post' | 'put' | 'delete',
+                route.pattern.replace(':liste', 'regimes').replace(/:\w+/g, '1'),
+              ] as const
+          )
+      )
+    assert.isAtLeast(routes.length, 8)
     const regime = await Regime.findOrFail(1)
     for (const [method, url] of routes) {
       const visitor = await client[method](url).withCsrfToken().redirects(0)
