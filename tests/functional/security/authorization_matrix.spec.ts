@@ -704,8 +704,53 @@ function studioRows(): PortalRow[] {
           .withInertia(),
       expected: studio(NOT_FOUND, signInAfterPut),
     },
+    /** S1 a caisse's administrators, on a caisse that does not exist: nothing to change */
+    {
+      method: 'POST',
+      pattern: '/atelier/referentiels/caisses/:id/administrateurs',
+      action: '« Atelier » › attach an administrator to a caisse that does not exist',
+      send: (client, scene) =>
+        client
+          .post(`/atelier/referentiels/caisses/${MISSING_ID}/administrateurs`)
+          .json({ userId: scene.accounts.caisseAdmin.id })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'POST',
+      pattern: '/atelier/referentiels/caisses/:id/administrateurs/nouveau',
+      action: '« Atelier » › create an administrator of a caisse that does not exist',
+      send: (client) =>
+        client
+          .post(`/atelier/referentiels/caisses/${MISSING_ID}/administrateurs/nouveau`)
+          .json({
+            login: 'Matrice',
+            lastName: 'MATRICE',
+            firstName: 'Mathilde',
+            email: 'm@exemple.fr',
+          })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'DELETE',
+      pattern: '/atelier/referentiels/caisses/:id/administrateurs/:userId',
+      action: '« Atelier » › detach an administrator from a caisse that does not exist',
+      send: (client, scene) =>
+        client
+          .delete(
+            `/atelier/referentiels/caisses/${MISSING_ID}/administrateurs/${scene.accounts.caisseAdmin.id}`
+          )
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND, signInAfterPut),
+    },
   ]
 }
+
+const MISSING_ID = 999_999
 
 /** What a response is, in the matrix's words */
 function actualOf(response: { status(): number; header(name: string): unknown }) {
@@ -749,7 +794,9 @@ test.group('Hardening authorisation matrix: every other route of the portal', ()
         const decided = record.state !== 'pending'
         assert.equal(
           decided,
-          actor === 'caisseAdmin' && row.method === 'POST' && row.pattern.includes(':id'),
+          actor === 'caisseAdmin' &&
+            row.method === 'POST' &&
+            /^\/(caisse\/)?dossiers\/:id/.test(row.pattern),
           `the record was ${decided ? '' : 'not '}decided`
         )
       })
