@@ -12,6 +12,7 @@ import {
   loginAvailableRule,
   lookupsAllowed,
   MAX_LENGTHS,
+  safeNumber,
 } from '#validators/rules/fields'
 import { WorkflowValidationError } from '#workflow/errors'
 import { registerSecretFieldNames } from '#logging/redaction'
@@ -172,16 +173,14 @@ function fieldSchema(field: FieldJson, form: FormJson) {
       if (field.options) {
         schema = vine.enum(field.options.map((option) => option.value))
       } else {
-        schema = vine
-          .number()
+        schema = safeNumber()
           .withoutDecimals()
           .use(referenceRule({ source: field.source! }))
       }
       break
     case 'dependent_select': {
       const parent = form.fields.find((candidate) => candidate.name === field.dependsOn)
-      schema = vine
-        .number()
+      schema = safeNumber()
         .withoutDecimals()
         .use(
           referenceRule({

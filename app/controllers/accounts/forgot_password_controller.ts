@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import CaptchaService from '#services/captcha/captcha'
 import PasswordResetService, { tooManyResetRequests } from '#services/accounts/password_reset'
 import { forgotPasswordMessages, forgotPasswordValidator } from '#validators/account'
+import { hasOnlyAllowedCharacters, MAX_LENGTHS } from '#validators/rules/fields'
 import { forgotPasswordPageProps } from '#transformers/accounts/forgot_password'
 
 /** The one answer, whether or not the identifiant and the email match an account */
@@ -42,7 +43,16 @@ export default class ForgotPasswordController {
       )
     }
 
-    const wait = await this.resets.throttle(typed.login, request.ip())
+    /**
+     * A login no account can have (too long, forbidden characters) names no
+     * per-login counter: the IP's is counted, the validator refuses it, and
+     * the limiter's bounded key column never sees it (a 500 on MariaDB).
+     */
+    const countedLogin =
+      typed.login.length <= MAX_LENGTHS.login && hasOnlyAllowedCharacters(typed.login)
+        ? typed.login
+        : ''
+    const wait = await this.resets.throttle(countedLogin, request.ip())
     if (wait > 0) {
       response.header('Retry-After', String(wait))
       return again(429, { form: tooManyResetRequests(DateTime.now().plus({ seconds: wait })) })

@@ -141,6 +141,23 @@ export function lookupsAllowed(field: FieldContext) {
 /** A string with its characters checked first: the base of every free text */
 export const safeString = () => vine.string().use(allowedCharactersRule())
 
+/**
+ * A number that a list or an object cannot crash: VineJS converts with
+ * Number(value), which throws on a JSON object such as {"toString": "x"}
+ * (a 500). Anything but a text or a number is "not a number" instead.
+ */
+export const safeNumber = () =>
+  vine
+    .number()
+    .parse((value) =>
+      value === undefined ||
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number'
+        ? value
+        : Number.NaN
+    )
+
 /** Checks the format and stores the number as "nn nn nn nn nn" */
 export const phoneRule = vine.createRule(
   (value, _options, field) => {
@@ -207,6 +224,8 @@ export const fields = {
   /** A login's format; add `.use(loginAvailableRule())` where a new account is created */
   login: (maxLength: number = MAX_LENGTHS.login) =>
     safeString().trim().maxLength(maxLength).use(loginRule()),
+  /** An id chosen in a list */
+  id: () => safeNumber().withoutDecimals().positive(),
   /** Taken as typed (no trim, no character rule): its policy is the domain's (A2) */
   password: (maxLength: number = MAX_LENGTHS.password) => vine.string().maxLength(maxLength),
 }
