@@ -46,7 +46,9 @@ async function captchaRows() {
   return Number(row.total)
 }
 
-test.group('Hardening #3 a wrong captcha tells nothing about the logins', () => {
+test.group('Hardening #3 a wrong captcha tells nothing about the logins', (group) => {
+  group.each.setup(() => clearLimiters())
+
   test('Hardening #3 with a wrong captcha, a taken login and a free one get the same answer (20 each)', async ({
     client,
     assert,
@@ -282,7 +284,10 @@ test.group(
 )
 
 test.group('Hardening #12 showing a captcha writes nothing', (group) => {
-  group.each.setup(() => resetContactRateLimits())
+  group.each.setup(async () => {
+    await resetContactRateLimits()
+    await clearLimiters()
+  })
 
   test('Hardening #12 50 loads of each captcha page, and the arrow: no captcha row', async ({
     client,
@@ -346,7 +351,10 @@ const FORBIDDEN = [
 
 test.group('Hardening #13 control and bidi characters are refused in every free text', (group) => {
   group.setup(() => useCaptchaTestCode())
-  group.each.setup(() => resetContactRateLimits())
+  group.each.setup(async () => {
+    await resetContactRateLimits()
+    await clearLimiters()
+  })
 
   test('Hardening #13 the pre-registration refuses {title} in a name, next to the field')
     .with(FORBIDDEN)
