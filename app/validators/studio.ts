@@ -23,7 +23,7 @@ export function newReferenceRowValidator(list: ReferenceList) {
     code: fields.text(list.codeMaxLength).minLength(1).regex(CODE_PATTERN),
     label: label(),
     /** Read for the lists in a régime only (ReferenceList.inRegime), where it is required */
-    regimeId: vine.number().withoutDecimals().positive().optional(),
+    regimeId: fields.id().optional(),
     contactEmail: contactEmail(),
   })
 }
@@ -53,7 +53,7 @@ export const referenceRowMessages = messages(REFERENCE_FIELD_LABELS, ['code', 'l
  * administrator, or « Créer » one (who gets a temporary password by mail).
  */
 export const caisseAdministratorChoiceValidator = vine.create({
-  userId: vine.number().withoutDecimals().positive(),
+  userId: fields.id(),
 })
 
 export const newCaisseAdministratorValidator = vine.create({

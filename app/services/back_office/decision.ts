@@ -4,6 +4,7 @@ import engine from '#workflow/engine'
 import { WorkflowEventRejectedError } from '#workflow/errors'
 import type { WorkflowActor } from '#workflow/types'
 import type { DecisionDefinition } from '#services/back_office/definitions'
+import { safeNumber } from '#validators/rules/fields'
 
 /**
  * C2: a caisse administrator's decision, sent through the engine with the
@@ -16,7 +17,7 @@ import type { DecisionDefinition } from '#services/back_office/definitions'
 export const decisionValidator = vine.create({
   event: vine.string().trim().maxLength(100),
   /** The record's version shown on the page */
-  lockVersion: vine.number().withoutDecimals().min(0),
+  lockVersion: safeNumber().withoutDecimals().min(0),
 })
 
 export interface DecisionInput {
