@@ -25,6 +25,7 @@ declare module '@adonisjs/inertia/types' {
     'portal/home': ExtractProps<(typeof import('../../inertia/pages/portal/home.tsx'))['default']>
     'portal/services': ExtractProps<(typeof import('../../inertia/pages/portal/services.tsx'))['default']>
     'studio/reference_data': ExtractProps<(typeof import('../../inertia/pages/studio/reference_data.tsx'))['default']>
+    'studio/workflows': ExtractProps<(typeof import('../../inertia/pages/studio/workflows.tsx'))['default']>
     'workflow/refused': ExtractProps<(typeof import('../../inertia/pages/workflow/refused.tsx'))['default']>
     'workflow/status': ExtractProps<(typeof import('../../inertia/pages/workflow/status.tsx'))['default']>
     'workflow/step': ExtractProps<(typeof import('../../inertia/pages/workflow/step.tsx'))['default']>

@@ -7,6 +7,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const ReferenceDataController = () => import('#controllers/studio/reference_data_controller')
+const WorkflowsController = () => import('#controllers/studio/workflows_controller')
 
 router
   .group(() => {
@@ -49,5 +50,7 @@ router
       .where('id', router.matchers.number())
       .where('userId', router.matchers.number())
       .as('studio.caisse_administrators.detach')
+    /** S2 « Parcours »: the workflows and their versions */
+    router.get('/atelier/parcours', [WorkflowsController, 'index']).as('studio.workflows.index')
   })
   .use([middleware.auth(), middleware.studio()])

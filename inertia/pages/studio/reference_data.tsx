@@ -4,6 +4,7 @@ import { Badge, Button, Group, Table, Tabs, Text, Title } from '@mantine/core'
 import type { ReferenceDataPageProps, ReferenceRowProps } from '#transformers/studio/reference_data'
 import HistoryTable from '~/components/history_table'
 import ScrollableTable from '~/components/scrollable_table'
+import StudioNav from '~/components/studio/studio_nav'
 import ReferenceAddForm from '~/components/studio/reference_add_form'
 import ReferenceRenameForm from '~/components/studio/reference_rename_form'
 import CaisseAdministratorsPanel from '~/components/studio/caisse_administrators_panel'
@@ -55,9 +56,10 @@ export default function ReferenceData(
       <Text size="sm" c="dimmed">
         Atelier
       </Text>
-      <Title order={1} mb="md">
+      <Title order={1} mb="sm">
         {TITLE}
       </Title>
+      <StudioNav current="referentiels" />
       <Text mb="md" maw={720}>
         Les listes que proposent le formulaire de préinscription, l’onglet « Conventions » et les
         dossiers des caisses. Un ajout ou un changement est proposé dès la page suivante ; un

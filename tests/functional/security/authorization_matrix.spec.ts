@@ -747,6 +747,13 @@ function studioRows(): PortalRow[] {
           .withInertia(),
       expected: studio(NOT_FOUND, signInAfterPut),
     },
+    {
+      method: 'GET',
+      pattern: '/atelier/parcours',
+      action: '« Atelier » › « Parcours »',
+      send: (client) => client.get('/atelier/parcours').withInertia(),
+      expected: studio(SHOWN),
+    },
   ]
 }
 
