@@ -63,8 +63,9 @@ let logins = 0
 
 /**
  * A pre-registration form as the browser posts it (strings everywhere). The
- * login is "Alex7" followed by a suffix of its own: « Valider » creates the
- * account (R6), and a login is unique on the portal.
+ * login is "Alex7" and the convention code 757… followed by a suffix of
+ * their own: « Valider » creates the account and the validated convention
+ * (R6), and a login is unique on the portal, a code at its caisse.
  */
 export async function preinscriptionPayload(overrides: Record<string, unknown> = {}) {
   logins++
@@ -76,7 +77,7 @@ export async function preinscriptionPayload(overrides: Record<string, unknown> =
     payload: {
       regime: String(regime.id),
       caisse: String(caisse.id),
-      conventionCode: '757300',
+      conventionCode: `757${300 + logins}`,
       partnerType: String(partnerType.id),
       partnerName: 'Association Ciel Bleu',
       siret: '73282932000074',
