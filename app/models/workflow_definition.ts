@@ -7,7 +7,14 @@ import type { WorkflowDefinitionBody } from '#workflow/types'
 
 export type WorkflowDefinitionStatus = 'draft' | 'published' | 'retired'
 
-/** One immutable version of a workflow definition */
+/** Where a version comes from: a file of workflows/ (workflow:sync, the seeders) or the studio */
+export type WorkflowDefinitionOrigin = 'file' | 'studio'
+
+/**
+ * One version of a workflow definition. A published or retired version
+ * never changes; a draft (at most one per key) is edited in the studio and
+ * never runs for real records.
+ */
 export default class WorkflowDefinition extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -29,6 +36,9 @@ export default class WorkflowDefinition extends BaseModel {
 
   @column()
   declare author: string | null
+
+  @column()
+  declare origin: WorkflowDefinitionOrigin
 
   @column.dateTime()
   declare publishedAt: DateTime | null

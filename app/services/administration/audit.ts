@@ -26,6 +26,7 @@ export type AuditSubjectType =
   | 'caisse'
   | 'partner_type'
   | 'convention_type'
+  | 'workflow_definition'
 
 export type AuditValue = string | number | boolean | null
 

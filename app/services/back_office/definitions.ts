@@ -63,9 +63,12 @@ export function analyseDefinition(definition: CompiledDefinition): DecisionDefin
   }
 }
 
-/** Every stored version (published or retired) whose records may wait for a caisse */
+/** Every stored version (published or retired) whose records may wait for a caisse; never a draft */
 export async function decisionDefinitions(): Promise<DecisionDefinition[]> {
-  const rows: Array<{ id: number }> = await db.from('workflow_definitions').select('id')
+  const rows: Array<{ id: number }> = await db
+    .from('workflow_definitions')
+    .whereNot('status', 'draft')
+    .select('id')
   for (const { id } of rows) await decisionDefinition(id)
   return rows
     .map((row) => analysed.get(row.id) ?? null)

@@ -27,7 +27,11 @@ export async function purgeAbandonedRecords(
   olderThanDays = abandonedAfterDays()
 ): Promise<PurgeOutcome> {
   const cutoff = DateTime.now().minus({ days: olderThanDays })
-  const definitions = await db.from('workflow_definitions').select('id', 'key')
+  /** A draft has no records (and may not even compile) */
+  const definitions = await db
+    .from('workflow_definitions')
+    .whereNot('status', 'draft')
+    .select('id', 'key')
   const removed: Record<string, number> = {}
   await db.transaction(async (trx) => {
     for (const row of definitions) {
