@@ -1,5 +1,7 @@
 import vine from '@vinejs/vine'
-import { fields } from '#validators/rules/fields'
+import { MAX_LENGTHS, fields } from '#validators/rules/fields'
+import { REFERENCE_SOURCES } from '#workflow/reference_sources'
+import { CATALOGUE_TYPES } from '#services/studio/form_fields'
 import { accountFields, messages, newLogin } from '#validators/administration'
 import {
   REFERENCE_FIELD_LABELS,
@@ -75,3 +77,51 @@ export const caisseAdministratorMessages = messages(
   ['lastName', 'firstName'],
   choiceMessages('userId', 'Choisissez un administrateur caisse de la liste.')
 )
+
+/**
+ * S5 « Ajouter un champ » and a field's « Enregistrer »: libellé, type
+ * from the catalogue, and what the catalogue lets an analyst set. The name
+ * is derived from the label when left empty (app/services/studio/form_fields.ts).
+ */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+export const formFieldValidator = vine.create({
+  label: fields.text(150).minLength(1),
+  name: fields.text(50).regex(FIELD_NAME).optional(),
+  type: vine.enum(CATALOGUE_TYPES),
+  required: vine.boolean().optional(),
+  help: fields.textarea(500).optional(),
+  group: fields.text(100).optional(),
+  maxLength: fields.id().max(MAX_LENGTHS.textarea).optional(),
+  source: vine.enum(Object.keys(REFERENCE_SOURCES)).optional(),
+  /** « Placer après »: the name of a field of the form; empty: at the end */
+  after: fields.text(50).optional(),
+})
+
+/** « Monter », « Descendre », or « Déplacer après » a field (empty: first) */
+export const fieldMoveValidator = vine.create({
+  direction: vine.enum(['up', 'down'] as const).optional(),
+  after: fields.text(50).optional(),
+})
+
+export const FORM_FIELD_LABELS = {
+  label: 'Libellé',
+  name: 'Nom technique',
+  type: 'Type',
+  required: 'Obligatoire',
+  help: 'Aide',
+  group: 'Groupe',
+  maxLength: 'Longueur maximale',
+  source: 'Liste de référence',
+  after: 'Placer après',
+  direction: 'Déplacer',
+} as const
+
+export const formFieldMessages = messages(FORM_FIELD_LABELS, ['label'], {
+  'name.regex':
+    'Le champ « {{ field }} » ne peut contenir que des lettres sans accent, des chiffres et « _ », sans espace, et ne commence pas par un chiffre.',
+  'type.enum': 'Choisissez un type du catalogue.',
+  'type.required': 'Choisissez un type du catalogue.',
+  'source.enum': 'Choisissez une liste de référence.',
+  'direction.enum': 'Choisissez « Monter » ou « Descendre ».',
+})
