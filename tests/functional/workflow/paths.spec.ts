@@ -70,6 +70,9 @@ function newPassword() {
   return `Neuf${String(20260000 + passwords)}`
 }
 
+/** Pre-registration runs so far */
+let runs = 0
+
 async function scenarios(): Promise<Scenario[]> {
   const { caisseId } = await preinscriptionPayload()
   const caisseAdmin = actors.caisseAdmin(11, [caisseId])
@@ -88,8 +91,9 @@ async function scenarios(): Promise<Scenario[]> {
       events: ['ACCEPT_CONDITIONS', 'CONFIRM_CONVENTION_CODE', 'SUBMIT', 'VALIDATE', 'INVALIDATE'],
       recipients: { sendMail: 1, notifyCaisseAdministrators: Number(caisseAdministrators.total) },
       async newRun() {
-        /** A login of its own: « Valider » creates the account (R6) */
-        const { payload } = await preinscriptionPayload()
+        /** A login and a convention code of its own: « Valider » creates the account (R6) and takes the code */
+        runs++
+        const { payload } = await preinscriptionPayload({ conventionCode: String(790000 + runs) })
         const sent: Record<string, SentEvent> = {
           ACCEPT_CONDITIONS: { actor: actors.visitor(), payload: { accepted: 'on' } },
           CONFIRM_CONVENTION_CODE: { actor: actors.visitor(), payload: {} },
