@@ -88,7 +88,10 @@ export async function addConvention(partnerId: number, actor: User, input: NewCo
     if (!caisse) {
       throw new AdministrationRuleError({ caisseId: CONVENTION_MESSAGES.caisseNotInRegime })
     }
-    const type = await ConventionType.find(Number(input.conventionTypeId), { client: trx })
+    const type = await ConventionType.query({ client: trx })
+      .where('id', Number(input.conventionTypeId))
+      .where('active', true)
+      .first()
     if (!type) {
       throw new AdministrationRuleError({ conventionTypeId: CONVENTION_MESSAGES.typeUnknown })
     }

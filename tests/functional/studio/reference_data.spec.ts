@@ -165,6 +165,21 @@ test.group('S1 « Référentiels »: adding, renaming, deactivating', () => {
       (tab.inertiaProps as RegistrationPageProps).conventionChoices.types.map(({ value }) => value),
       String(type.id)
     )
+    /** Sent anyway, it is refused next to the field */
+    const caisse = await Caisse.findByOrFail('code', 'CARSAT-HDF')
+    const refused = await client
+      .post('/administration/conventions')
+      .json({
+        regimeId: String(caisse.regimeId),
+        caisseId: String(caisse.id),
+        conventionTypeId: String(type.id),
+        code: `HAB${unique()}`.slice(0, 30),
+      })
+      .loginAs(await User.findByOrFail('login_key', 'partenaire1'))
+      .withCsrfToken()
+      .withInertia()
+    refused.assertStatus(422)
+    assert.property(refused.inertiaProps.errors, 'conventionTypeId')
 
     assert.equal(await statusOf(send(client, await analyst(), 'put', url, { active: '1' })), 303)
     assert.isTrue(await offered())
