@@ -30,8 +30,11 @@ export type FormEditorProps = {
   sources: Option[]
   /** The groups the draft's fields already use, to pick from */
   groups: string[]
-  /** After a refusal: which form, which field (null: « Ajouter un champ »), what was typed */
-  typed: { event: string; name: string | null; values: FieldForm } | null
+  /**
+   * After a refusal: which form, which field (null: « Ajouter un champ »),
+   * what was typed (null: a move was refused, nothing was typed)
+   */
+  typed: { event: string; name: string | null; values: FieldForm | null } | null
 }
 
 /** S5 the form editor's part of the draft page (inertia/components/studio/form_editor.tsx) */
