@@ -12,6 +12,7 @@
 */
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   transitions: () => import('./transitions.js'),
+  first_load: () => import('./first_load.js'),
 }
 
 const name = process.argv[2]
