@@ -8,6 +8,8 @@ import { middleware } from '#start/kernel'
 
 const ReferenceDataController = () => import('#controllers/studio/reference_data_controller')
 const WorkflowsController = () => import('#controllers/studio/workflows_controller')
+const DraftsController = () => import('#controllers/studio/drafts_controller')
+const ExportsController = () => import('#controllers/studio/exports_controller')
 
 router
   .group(() => {
@@ -52,5 +54,29 @@ router
       .as('studio.caisse_administrators.detach')
     /** S2 « Parcours »: the workflows and their versions */
     router.get('/atelier/parcours', [WorkflowsController, 'index']).as('studio.workflows.index')
+    /** S3 a workflow's draft: « Nouvelle version », its page, « Abandonner le brouillon » */
+    router
+      .post('/atelier/parcours/:key/brouillon', [DraftsController, 'store'])
+      .as('studio.drafts.store')
+    router
+      .get('/atelier/parcours/:key/brouillon', [DraftsController, 'show'])
+      .as('studio.drafts.show')
+    router
+      .delete('/atelier/parcours/:key/brouillon', [DraftsController, 'destroy'])
+      .as('studio.drafts.destroy')
+    /** S9 « Publier », « Importer », « Exporter » (the draft, or any version) */
+    router
+      .post('/atelier/parcours/:key/brouillon/publication', [DraftsController, 'publish'])
+      .as('studio.drafts.publish')
+    router
+      .post('/atelier/parcours/:key/import', [DraftsController, 'import'])
+      .as('studio.drafts.import')
+    router
+      .get('/atelier/parcours/:key/brouillon/export', [ExportsController, 'draft'])
+      .as('studio.exports.draft')
+    router
+      .get('/atelier/parcours/:key/versions/:version/export', [ExportsController, 'version'])
+      .where('version', router.matchers.number())
+      .as('studio.exports.version')
   })
   .use([middleware.auth(), middleware.studio()])

@@ -35,6 +35,15 @@ export async function draftOf(key: string, client?: TransactionClientContract) {
   return WorkflowDefinition.query({ client }).where('key', key).where('status', 'draft').first()
 }
 
+/** The draft of a key, locked until the transaction ends (a change, « Publier », « Abandonner ») */
+export function lockedDraft(trx: TransactionClientContract, key: string) {
+  return WorkflowDefinition.query({ client: trx })
+    .where('key', key)
+    .where('status', 'draft')
+    .forUpdate()
+    .first()
+}
+
 export async function publishedOf(key: string) {
   return WorkflowDefinition.query().where('key', key).where('status', 'published').first()
 }
@@ -48,6 +57,23 @@ export function draftProblems(draft: WorkflowDefinition): Promise<Problem[]> {
 export async function createDraft(key: string, actor: User): Promise<WorkflowDefinition> {
   const published = await publishedOf(key)
   if (!published) throw new StudioNotFoundError(DRAFT_MESSAGES.noPublished)
+  return insertDraft(key, actor, published.body, 'create_draft', (draft) => ({
+    version: { before: published.version, after: draft.version },
+  }))
+}
+
+/**
+ * A new draft of `body` (« Nouvelle version », « Importer »), numbered after
+ * every version of its key, with its audit row. A second draft is refused:
+ * by the read under the transaction, and under a race by the unique index.
+ */
+export async function insertDraft(
+  key: string,
+  actor: User,
+  body: WorkflowDefinitionBody,
+  action: string,
+  changes: (draft: WorkflowDefinition) => FieldChanges
+): Promise<WorkflowDefinition> {
   try {
     return await db.transaction(async (trx) => {
       if (await draftOf(key, trx)) throw new StudioRuleError({ draft: DRAFT_MESSAGES.draftExists })
@@ -56,17 +82,15 @@ export async function createDraft(key: string, actor: User): Promise<WorkflowDef
           key,
           version: (await latestVersion(trx, key)) + 1,
           status: 'draft',
-          body: published.body,
-          checksum: published.checksum,
+          body,
+          checksum: checksumOf(body),
           author: actor.login,
           origin: 'studio',
           publishedAt: null,
         },
         { client: trx }
       )
-      await auditDraft(trx, actor, draft, 'create_draft', {
-        version: { before: published.version, after: draft.version },
-      })
+      await auditDraft(trx, actor, draft, action, changes(draft))
       return draft
     })
   } catch (error) {
@@ -89,11 +113,7 @@ export async function changeDraft(
   change: (body: WorkflowDefinitionBody) => DraftChange | Promise<DraftChange>
 ): Promise<WorkflowDefinition> {
   return db.transaction(async (trx) => {
-    const draft = await WorkflowDefinition.query({ client: trx })
-      .where('key', key)
-      .where('status', 'draft')
-      .forUpdate()
-      .first()
+    const draft = await lockedDraft(trx, key)
     if (!draft) throw new StudioNotFoundError(DRAFT_MESSAGES.noDraft)
     const { body, changes } = await change(structuredClone(draft.body))
     if (Buffer.byteLength(JSON.stringify(body)) > MAX_DRAFT_BYTES) {

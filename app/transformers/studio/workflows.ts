@@ -1,6 +1,7 @@
 import type { WorkflowDefinitionStatus } from '#models/workflow_definition'
 import { formatParisDateTime, isoParisDateTime } from '#formatting/french'
 import type { WorkflowVersions } from '#services/studio/workflows'
+import { MAX_DRAFT_BYTES } from '#services/studio/drafts'
 
 /** The words of S2 for a version's status */
 export const VERSION_STATUS_LABELS: Record<WorkflowDefinitionStatus, string> = {
@@ -24,15 +25,33 @@ export type WorkflowVersionRow = {
 }
 
 export type WorkflowsPageProps = {
-  workflows: Array<{ key: string; title: string; versions: WorkflowVersionRow[] }>
+  workflows: Array<{
+    key: string
+    title: string
+    /** S3 the draft's version number, if the workflow has one (« Modifier le brouillon ») */
+    draftVersion: number | null
+    versions: WorkflowVersionRow[]
+  }>
+  /** S9 « Importer »: the largest file taken */
+  limits: { importBytes: number }
+  /** After a refusal (422): which workflow's buttons it concerns, and the JSON pasted */
+  typed: { key: string; definition: string } | null
 }
 
 /** S2 « Atelier » › « Parcours » (inertia/pages/studio/workflows.tsx) */
-export function workflowsPageProps(workflows: WorkflowVersions[]): WorkflowsPageProps {
+export function workflowsPageProps(
+  workflows: WorkflowVersions[],
+  typed: WorkflowsPageProps['typed'] = null
+): WorkflowsPageProps {
   return {
+    limits: { importBytes: MAX_DRAFT_BYTES },
+    typed,
     workflows: workflows.map(({ key, title, versions }) => ({
       key,
       title,
+      draftVersion:
+        versions.find(({ definition }) => definition.status === 'draft')?.definition.version ??
+        null,
       versions: versions.map(({ definition, running, total }) => ({
         id: definition.id,
         version: definition.version,

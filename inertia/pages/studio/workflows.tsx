@@ -1,21 +1,46 @@
-import { Head } from '@inertiajs/react'
-import { Badge, Paper, Table, Text, Title } from '@mantine/core'
+import { useEffect, useRef, useState } from 'react'
+import { Head, Link, router } from '@inertiajs/react'
+import { Alert, Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core'
 import type { WorkflowsPageProps } from '#transformers/studio/workflows'
 import ScrollableTable from '~/components/scrollable_table'
 import StudioNav from '~/components/studio/studio_nav'
+import WorkflowImportForm from '~/components/studio/workflow_import_form'
 
 const STATUS_COLORS = { draft: 'yellow', published: 'green', retired: 'gray' } as const
+
+/** A refusal that is no field of « Importer »: next to the workflow's buttons */
+const BUTTON_ERRORS = ['draft', 'publish'] as const
 
 /**
  * S2 « Les services » › « Atelier » › « Parcours »: each workflow with its
  * versions, newest first: brouillon, publiée or retirée, who published it
  * and when, and how many records run on it (a record stays on the version
- * it started on).
+ * it started on). S3 S9 per workflow: « Nouvelle version » or « Modifier le
+ * brouillon », « Importer », and « Exporter » on each version.
  */
-export default function Workflows({ workflows }: WorkflowsPageProps) {
+export default function Workflows(props: WorkflowsPageProps & { errors?: Record<string, string> }) {
+  const { workflows, typed, limits } = props
+  const errors = props.errors ?? {}
+  const refused = Object.keys(errors).length > 0
+  const importErrors = errors.fichier || errors.definition ? errors : {}
+  const [importing, setImporting] = useState<string | null>(
+    typed && (errors.fichier || errors.definition) ? typed.key : null
+  )
+  const refusal = useRef<HTMLDivElement>(null)
+  const buttonError = BUTTON_ERRORS.map((field) => errors[field]).find(Boolean)
+
+  useEffect(() => {
+    if (buttonError) refusal.current?.focus()
+  }, [buttonError])
+
+  const closeImport = (key: string) => {
+    setImporting(null)
+    requestAnimationFrame(() => document.getElementById(`importer-${key}`)?.focus())
+  }
+
   return (
     <>
-      <Head title="Parcours – Atelier" />
+      <Head title={refused ? 'Erreur – Parcours – Atelier' : 'Parcours – Atelier'} />
       <Text size="sm" c="dimmed">
         Atelier
       </Text>
@@ -42,7 +67,59 @@ export default function Workflows({ workflows }: WorkflowsPageProps) {
           <Text size="sm" c="dimmed" mb="sm">
             Clé : {workflow.key}
           </Text>
-          <ScrollableTable label={`Versions de « ${workflow.title} »`} minWidth={640}>
+          {buttonError && typed?.key === workflow.key && (
+            <Alert color="red" mb="sm" role="alert" ref={refusal} tabIndex={-1}>
+              {buttonError}
+            </Alert>
+          )}
+          <Group mb="sm" gap="sm">
+            {workflow.draftVersion === null ? (
+              <Button
+                size="sm"
+                aria-label={`Nouvelle version de « ${workflow.title} »`}
+                onClick={() =>
+                  router.post(
+                    `/atelier/parcours/${workflow.key}/brouillon`,
+                    {},
+                    { preserveScroll: true }
+                  )
+                }
+              >
+                Nouvelle version
+              </Button>
+            ) : (
+              <Button
+                size="sm"
+                component={Link}
+                href={`/atelier/parcours/${workflow.key}/brouillon`}
+                aria-label={`Modifier le brouillon de « ${workflow.title} » (version ${workflow.draftVersion})`}
+              >
+                Modifier le brouillon
+              </Button>
+            )}
+            {workflow.draftVersion === null && (
+              <Button
+                size="sm"
+                variant="default"
+                id={`importer-${workflow.key}`}
+                aria-expanded={importing === workflow.key}
+                aria-label={`Importer une version de « ${workflow.title} »`}
+                onClick={() => setImporting(workflow.key)}
+              >
+                Importer
+              </Button>
+            )}
+          </Group>
+          {importing === workflow.key && (
+            <WorkflowImportForm
+              workflow={workflow}
+              maxBytes={limits.importBytes}
+              typed={typed?.key === workflow.key ? typed.definition : ''}
+              errors={typed?.key === workflow.key ? importErrors : {}}
+              onClose={() => closeImport(workflow.key)}
+            />
+          )}
+          <ScrollableTable label={`Versions de « ${workflow.title} »`} minWidth={760}>
             <Table withTableBorder striped captionSide="top">
               <Table.Caption>Versions, de la plus récente à la plus ancienne</Table.Caption>
               <Table.Thead>
@@ -53,6 +130,7 @@ export default function Workflows({ workflows }: WorkflowsPageProps) {
                   <Table.Th scope="col">Publiée le</Table.Th>
                   <Table.Th scope="col">Dossiers en cours</Table.Th>
                   <Table.Th scope="col">Dossiers en tout</Table.Th>
+                  <Table.Th scope="col">JSON</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -76,6 +154,15 @@ export default function Workflows({ workflows }: WorkflowsPageProps) {
                     </Table.Td>
                     <Table.Td>{version.running}</Table.Td>
                     <Table.Td>{version.total}</Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        href={`/atelier/parcours/${workflow.key}/versions/${version.version}/export`}
+                        download
+                        aria-label={`Exporter la version ${version.version} de « ${workflow.title} »`}
+                      >
+                        Exporter
+                      </Anchor>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -754,6 +754,68 @@ function studioRows(): PortalRow[] {
       send: (client) => client.get('/atelier/parcours').withInertia(),
       expected: studio(SHOWN),
     },
+    /** S3 S9 a workflow's draft and versions, on a workflow that does not exist */
+    {
+      method: 'POST',
+      pattern: '/atelier/parcours/:key/brouillon',
+      action: '« Atelier » › « Nouvelle version » of a workflow that does not exist',
+      send: (client) =>
+        client.post('/atelier/parcours/inconnu/brouillon').json({}).withCsrfToken().withInertia(),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'GET',
+      pattern: '/atelier/parcours/:key/brouillon',
+      action: '« Atelier » › the draft of a workflow that does not exist',
+      send: (client) => client.get('/atelier/parcours/inconnu/brouillon').withInertia(),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'DELETE',
+      pattern: '/atelier/parcours/:key/brouillon',
+      action: '« Atelier » › « Abandonner le brouillon » of a workflow that does not exist',
+      send: (client) =>
+        client.delete('/atelier/parcours/inconnu/brouillon').withCsrfToken().withInertia(),
+      expected: studio(NOT_FOUND, signInAfterPut),
+    },
+    {
+      method: 'POST',
+      pattern: '/atelier/parcours/:key/brouillon/publication',
+      action: '« Atelier » › « Publier » a workflow that does not exist',
+      send: (client) =>
+        client
+          .post('/atelier/parcours/inconnu/brouillon/publication')
+          .json({})
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'POST',
+      pattern: '/atelier/parcours/:key/import',
+      action: '« Atelier » › « Importer » into a workflow that does not exist',
+      send: (client) =>
+        client
+          .post('/atelier/parcours/inconnu/import')
+          .json({ definition: '{"key":"inconnu"}' })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'GET',
+      pattern: '/atelier/parcours/:key/brouillon/export',
+      action: '« Atelier » › « Exporter » the draft of a workflow that does not exist',
+      send: (client) => client.get('/atelier/parcours/inconnu/brouillon/export'),
+      expected: studio(NOT_FOUND),
+    },
+    {
+      method: 'GET',
+      pattern: '/atelier/parcours/:key/versions/:version/export',
+      action: '« Atelier » › « Exporter » the first version of « convention »',
+      send: (client) => client.get('/atelier/parcours/convention/versions/1/export'),
+      expected: studio(SHOWN),
+    },
   ]
 }
 

@@ -324,6 +324,45 @@ const ROWS: Record<string, Row> = {
         client
       ),
   },
+  /** S3 S9 a workflow that does not exist: refused before anything is read */
+  'POST /atelier/parcours/:key/brouillon': {
+    fields: [],
+    prepare: async (client) =>
+      as(await userWithRole('analyst'), '/atelier/parcours/inconnu/brouillon', {}, client),
+  },
+  'DELETE /atelier/parcours/:key/brouillon': {
+    fields: [],
+    prepare: async (client) =>
+      as(await userWithRole('analyst'), '/atelier/parcours/inconnu/brouillon', {}, client),
+  },
+  /** « convention » has no draft: refused, 422 */
+  'POST /atelier/parcours/:key/brouillon/publication': {
+    fields: [],
+    prepare: async (client) =>
+      as(
+        await userWithRole('analyst'),
+        '/atelier/parcours/convention/brouillon/publication',
+        {},
+        client
+      ),
+  },
+  /** Another workflow's key: refused, 422, whatever else the JSON says */
+  'POST /atelier/parcours/:key/import': {
+    fields: ['definition'],
+    prepare: async (client) =>
+      as(
+        await userWithRole('analyst'),
+        '/atelier/parcours/convention/import',
+        {
+          definition: JSON.stringify({
+            key: 'preinscription',
+            title: 'Fuzz',
+            machine: { states: {} },
+          }),
+        },
+        client
+      ),
+  },
 }
 
 async function caisseId() {

@@ -1,0 +1,77 @@
+import type WorkflowDefinition from '#models/workflow_definition'
+import { formatParisDateTime, isoParisDateTime } from '#formatting/french'
+import { MAX_DRAFT_BYTES } from '#services/studio/drafts'
+import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
+import { problemLocation } from '#transformers/studio/problem_location'
+import type { Problem } from '#workflow/types'
+
+/** One problem of the live checks: where it is in words, and what is wrong */
+export type DraftProblem = {
+  /** The validator's JSON path (forms.SUBMIT.fields[3]) */
+  path: string
+  /** « Formulaire de l’événement SUBMIT › champ siret » */
+  where: string
+  message: string
+}
+
+/**
+ * The header of the draft page (inertia/pages/studio/draft.tsx): the
+ * version, the live checks, « Publier », « Exporter », « Abandonner le
+ * brouillon ». The editors of the draft extend it with their own props
+ * (`DraftPageProps & { forms: … }`), and spread `draftPageProps(…)` into
+ * theirs.
+ */
+export type DraftPageProps = {
+  workflow: { key: string; title: string }
+  draft: {
+    id: number
+    version: number
+    statusLabel: string
+    /** Who made the draft (« Nouvelle version » or « Importer ») */
+    author: string
+    createdAt: string
+    createdAtIso: string
+    updatedAt: string
+    updatedAtIso: string
+  }
+  /** The version running now, which « Publier » retires */
+  published: { version: number; author: string; publishedAt: string } | null
+  problems: DraftProblem[]
+  /** Where the export of the draft is downloaded */
+  exportUrl: string
+  limits: { bytes: number }
+}
+
+export function draftPageProps(
+  draft: WorkflowDefinition,
+  published: WorkflowDefinition | null,
+  problems: Problem[]
+): DraftPageProps {
+  return {
+    workflow: { key: draft.key, title: draft.body.title },
+    draft: {
+      id: draft.id,
+      version: draft.version,
+      statusLabel: VERSION_STATUS_LABELS[draft.status],
+      author: draft.author ?? '—',
+      createdAt: formatParisDateTime(draft.createdAt),
+      createdAtIso: isoParisDateTime(draft.createdAt),
+      updatedAt: formatParisDateTime(draft.updatedAt),
+      updatedAtIso: isoParisDateTime(draft.updatedAt),
+    },
+    published: published
+      ? {
+          version: published.version,
+          author: published.author ?? '—',
+          publishedAt: formatParisDateTime(published.publishedAt),
+        }
+      : null,
+    problems: problems.map(({ path, message }) => ({
+      path,
+      where: problemLocation(path, draft.body),
+      message,
+    })),
+    exportUrl: `/atelier/parcours/${encodeURIComponent(draft.key)}/brouillon/export`,
+    limits: { bytes: MAX_DRAFT_BYTES },
+  }
+}
