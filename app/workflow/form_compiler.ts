@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import type { FieldContext } from '@vinejs/vine/types'
-import type { FieldJson, FieldType, FormJson } from '#workflow/types'
+import { SECRET_FIELD_TYPES, type FieldJson, type FieldType, type FormJson } from '#workflow/types'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import { frenchMessages, FRENCH_MESSAGES } from '#workflow/french_messages'
 import CaptchaService from '#services/captcha/captcha'
@@ -35,8 +35,8 @@ const DEFAULT_MAX_LENGTH: Partial<Record<FieldType, number>> = {
 /** Kept here too for the callers that imported it from the compiler */
 export { isValidSiret }
 
-/** Field types whose value is never stored (not in the history, not in the record's data) */
-export const SECRET_FIELD_TYPES: readonly string[] = ['password', 'captcha']
+/** Kept here too for the callers that imported it from the compiler */
+export { SECRET_FIELD_TYPES }
 
 /**
  * A captcha field `captcha` carries the characters typed; its sibling key

@@ -3,6 +3,7 @@ import type { VineObject } from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RoutingKeys, WorkflowActor, WorkflowDefinitionBody } from '#workflow/types'
+import { WorkflowEventRejectedError } from '#workflow/errors'
 
 /**
  * The registry of named actions, guards and pages: the ONLY place code
@@ -61,8 +62,91 @@ interface ActionBase<Schema extends ParamsSchema> {
    * or a list of names): the validator checks they exist and are not secret
    */
   formFieldParams?: string[]
-  /** Names of params holding a value path; a "payload.x" path must name a field of the form */
+  /**
+   * Names of params holding a value path, or a record of value paths; a
+   * "payload.x" path must name a field of the form
+   */
   valuePathParams?: string[]
+  /**
+   * The keys of the record's data the action writes, given its params: the
+   * validator knows which keys a mapping (params.fills) may read
+   */
+  contextKeys?: (params: any) => string[]
+  /**
+   * The domain objects an effect action fills, with their attributes: the
+   * definition says from which keys of the record's data in params.fills
+   * (fillsParam()), the validator checks it, the action reads it with
+   * readFills(). docs/decisions/0021-form-values-and-mappings.md
+   */
+  fills?: FillCatalogue
+}
+
+/** One attribute of a domain object an action fills (a column of its table) */
+export interface FillAttribute {
+  /** French, as messages name it: « Nom », « Code postal » */
+  label: string
+  /** The object cannot be created without it: it must be fed by a key that is always set */
+  required?: boolean
+}
+
+/** A domain object an action fills: « le partenaire », « son adresse »… */
+export interface FillTarget {
+  /** French, with its article: « le partenaire » */
+  label: string
+  attributes: Record<string, FillAttribute>
+}
+
+/** Target name → what it is and its attributes */
+export type FillCatalogue = Record<string, FillTarget>
+
+/** A definition's params.fills: target → attribute → key of the record's data */
+export type FillsJson = Record<string, Record<string, string>>
+
+/** What readFills() gives: every attribute of every target, null when not fed or empty */
+export type FilledObjects<Catalogue extends FillCatalogue> = {
+  [Target in keyof Catalogue]: { [Attribute in keyof Catalogue[Target]['attributes']]: unknown }
+}
+
+/** The VineJS schema of params.fills; its meaning is checked by the static validator */
+export const fillsParam = () =>
+  vine.record(vine.record(vine.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)))
+
+/** A value of the record's data as an attribute takes it: an empty text is no value */
+function filledValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim()
+  return value
+}
+
+/**
+ * The domain objects of an effect action, read from the record's data
+ * through the definition's mapping; an attribute not fed, or fed by an
+ * empty value, is null. A required attribute without a value refuses the
+ * event (422, French message, before anything is written): the static
+ * validator prevents it for the definitions it accepts.
+ */
+export function readFills<Catalogue extends FillCatalogue>(
+  catalogue: Catalogue,
+  fills: FillsJson | undefined,
+  context: Record<string, unknown>
+): FilledObjects<Catalogue> {
+  const objects: Record<string, Record<string, unknown>> = {}
+  const missing: string[] = []
+  for (const [target, spec] of Object.entries(catalogue)) {
+    objects[target] = {}
+    for (const [attribute, declared] of Object.entries(spec.attributes)) {
+      const key = fills?.[target]?.[attribute]
+      const value = key === undefined ? null : filledValue(context[key])
+      objects[target][attribute] = value
+      if (declared.required && value === null) missing.push(`« ${declared.label} » (${spec.label})`)
+    }
+  }
+  if (missing.length) {
+    throw new WorkflowEventRejectedError(
+      `Ce dossier ne contient pas ${missing.join(', ')} : l'action ne peut pas être faite. Invalidez-le en indiquant ce motif.`
+    )
+  }
+  return objects as FilledObjects<Catalogue>
 }
 
 export interface ContextAction<
@@ -170,24 +254,45 @@ export class WorkflowRegistry {
 
 const dataPath = () => vine.string().regex(/^(context|payload|routing)\.[A-Za-z0-9_.]+$/)
 
-/** Copies fields of the (redacted) payload into the machine context */
+/**
+ * Copies values into the machine context under another name. A form's
+ * values already go into the context under their own names (buildMachine's
+ * built-in form values action), so `fields` is only kept for the versions
+ * published before that; `copy` names a new key and the value path it takes.
+ */
 export const assignToContext = defineContextAction({
   description:
-    'Copie des champs du formulaire dans le contexte du dossier (jamais un mot de passe)',
-  params: vine.object({ fields: vine.array(vine.string()).minLength(1) }),
+    'Copie des valeurs (formulaire, contexte, routage) dans le contexte du dossier sous un autre nom (jamais un mot de passe)',
+  params: vine.object({
+    fields: vine.array(vine.string()).minLength(1).optional(),
+    copy: vine.record(dataPath()).optional(),
+  }),
   formFieldParams: ['fields'],
-  assign: ({ event, params }) =>
-    Object.fromEntries(
-      params.fields
+  valuePathParams: ['copy'],
+  contextKeys: (params: { fields?: string[]; copy?: Record<string, string> }) => [
+    ...(params.fields ?? []),
+    ...Object.keys(params.copy ?? {}),
+  ],
+  assign: ({ context, event, params }) => ({
+    ...Object.fromEntries(
+      (params.fields ?? [])
         .filter((name) => event.payload[name] !== undefined)
         .map((name) => [name, event.payload[name]])
     ),
+    ...Object.fromEntries(
+      Object.entries(params.copy ?? {}).map(([key, path]) => [
+        key,
+        resolveValue(path, { context, payload: event.payload, routing: event.routing }) ?? null,
+      ])
+    ),
+  }),
 })
 
 /** Sets fixed values in the context ("conditionsVersion", "isAdmin"…) */
 export const setContext = defineContextAction({
   description: 'Fixe des valeurs dans le contexte du dossier',
   params: vine.object({ values: vine.record(vine.any().nullable()) }),
+  contextKeys: (params: { values?: Record<string, unknown> }) => Object.keys(params.values ?? {}),
   assign: ({ params }) => ({ ...params.values }),
 })
 
@@ -199,6 +304,7 @@ export const recordDecision = defineContextAction({
     reasonField: vine.string().optional(),
   }),
   formFieldParams: ['reasonField'],
+  contextKeys: () => ['decision'],
   assign: ({ event, params }) => ({
     decision: {
       outcome: params.outcome,

@@ -1,7 +1,9 @@
 import {
   ACTOR_ROLES,
   FIELD_TYPES,
+  isStoredField,
   PERMISSION_SCOPES,
+  type FieldJson,
   type FormJson,
   type NamedReference,
   type PermissionJson,
@@ -18,6 +20,7 @@ import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import defaultRegistry, {
   GENERIC_PAGES,
   type ActionDefinition,
+  type FillCatalogue,
   type WorkflowRegistry,
 } from '#workflow/registry'
 import { MachineQueries } from '#workflow/machine_queries'
@@ -67,6 +70,15 @@ class SemanticChecker {
   /** Event name → path of its first use in the machine */
   private events = new Map<string, string>()
   private root: StateInfo
+  /** Keys of the record's data the machine's context actions write */
+  private keysWrittenByActions = new Set<string>()
+  /** Mappings (params.fills) of effect actions, checked once every action is known */
+  private mappings: Array<{
+    catalogue: FillCatalogue
+    fills: unknown
+    path: string
+    name: string
+  }> = []
 
   constructor(
     private definition: WorkflowDefinitionBody,
@@ -85,6 +97,7 @@ class SemanticChecker {
   async run() {
     this.checkMachine()
     await this.checkReferences()
+    this.checkMappings()
     this.checkReachability()
     this.checkPermissions()
     this.checkForms()
@@ -240,6 +253,15 @@ class SemanticChecker {
         }
       }
       this.checkFormReferences(definition, params, actionPath, event)
+      for (const key of definition.contextKeys?.(params) ?? []) this.keysWrittenByActions.add(key)
+      if (definition.fills) {
+        this.mappings.push({
+          catalogue: definition.fills,
+          fills: params.fills,
+          path: `${actionPath}.params.fills`,
+          name,
+        })
+      }
     }
   }
 
@@ -278,10 +300,116 @@ class SemanticChecker {
         check(value, `${actionPath}.params.${param}`)
       }
     }
+    const checkPath = (value: unknown, path: string) => {
+      if (typeof value === 'string' && value.startsWith('payload.')) {
+        check(value.slice('payload.'.length).split('.')[0], path)
+      }
+    }
     for (const param of action.valuePathParams ?? []) {
       const value = params[param]
-      if (typeof value === 'string' && value.startsWith('payload.')) {
-        check(value.slice('payload.'.length).split('.')[0], `${actionPath}.params.${param}`)
+      if (value && typeof value === 'object') {
+        for (const [key, path] of Object.entries(value)) {
+          checkPath(path, `${actionPath}.params.${param}.${key}`)
+        }
+      } else {
+        checkPath(value, `${actionPath}.params.${param}`)
+      }
+    }
+  }
+
+  /**
+   * Where each key of the record's data comes from: the form fields that
+   * store it (every field but the secret ones goes into the data under its
+   * name), the machine's initial context, the context actions.
+   */
+  private producers() {
+    const fields = new Map<string, Array<{ field: FieldJson; path: string; required: boolean }>>()
+    const secret = new Map<string, string>()
+    for (const [event, form] of Object.entries(this.definition.forms)) {
+      form.fields.forEach((field, index) => {
+        const path = `forms.${event}.fields[${index}]`
+        if (!isStoredField(field)) {
+          secret.set(field.name, path)
+          return
+        }
+        const list = fields.get(field.name) ?? []
+        list.push({ field, path, required: alwaysGiven(field, form) })
+        fields.set(field.name, list)
+      })
+    }
+    const others = new Set([
+      ...Object.keys(this.definition.machine.context ?? {}),
+      ...this.keysWrittenByActions,
+    ])
+    return { fields, secret, others }
+  }
+
+  /**
+   * An effect action's mapping (params.fills): each target and attribute is
+   * one the action declares, each key is one the record's data holds, and a
+   * required attribute is fed by a key that is always set (never by an
+   * optional field: left empty, it would leave the attribute without value).
+   */
+  private checkMappings() {
+    if (!this.mappings.length) return
+    const { fields, secret, others } = this.producers()
+    for (const { catalogue, fills, path, name } of this.mappings) {
+      if (!fills || typeof fills !== 'object') continue
+      const mapping = fills as Record<string, unknown>
+      for (const [target, attributes] of Object.entries(mapping)) {
+        const declared = catalogue[target]
+        if (!declared) {
+          this.report(
+            `${path}.${target}`,
+            `Objet inconnu « ${target} » : « ${name} » remplit ${describeTargets(catalogue)}.`
+          )
+          continue
+        }
+        if (!attributes || typeof attributes !== 'object') continue
+        for (const [attribute, key] of Object.entries(attributes as Record<string, unknown>)) {
+          const attributePath = `${path}.${target}.${attribute}`
+          const spec = declared.attributes[attribute]
+          if (!spec) {
+            this.report(
+              attributePath,
+              `Attribut inconnu « ${attribute} » pour ${declared.label} (« ${target} »). Attributs : ${Object.keys(declared.attributes).join(', ')}.`
+            )
+            continue
+          }
+          if (typeof key !== 'string') continue
+          const storing = fields.get(key) ?? []
+          if (!storing.length && secret.has(key)) {
+            this.report(
+              attributePath,
+              `« ${key} » (${secret.get(key)}) est un mot de passe ou un captcha : il n'est jamais conservé dans le dossier.`
+            )
+          } else if (!storing.length && !others.has(key)) {
+            this.report(
+              attributePath,
+              `« ${key} » : aucun champ de formulaire ni aucune valeur du contexte ne fournit cette donnée du dossier (attribut « ${spec.label} » pour ${declared.label}).`
+            )
+          } else if (spec.required) {
+            const optional = storing.find((candidate) => !candidate.required)
+            if (optional) {
+              this.report(
+                attributePath,
+                `« ${spec.label} » est obligatoire pour ${declared.label}, mais le champ « ${optional.field.label} » (${optional.path}) qui l'alimente est facultatif : rendez-le obligatoire, ou alimentez « ${attribute} » par une autre donnée.`
+              )
+            }
+          }
+        }
+      }
+      for (const [target, declared] of Object.entries(catalogue)) {
+        const fed = mapping[target]
+        for (const [attribute, spec] of Object.entries(declared.attributes)) {
+          const given = fed && typeof fed === 'object' && attribute in (fed as object)
+          if (spec.required && !given) {
+            this.report(
+              fed && typeof fed === 'object' ? `${path}.${target}` : path,
+              `« ${spec.label} » est obligatoire pour ${declared.label} : indiquez la donnée du dossier qui l'alimente (« fills.${target}.${attribute} »).`
+            )
+          }
+        }
       }
     }
   }
@@ -569,4 +697,22 @@ class SemanticChecker {
       })
     }
   }
+}
+
+/**
+ * Does every accepted submission of the form give the field a value? A
+ * required field does, a ticked-by-rule checkbox too, a derived field when
+ * the field it copies does.
+ */
+function alwaysGiven(field: FieldJson, form: FormJson, seen = new Set<string>()): boolean {
+  if (field.required === true) return true
+  if (field.type !== 'derived' || !field.dependsOn || seen.has(field.name)) return false
+  const source = form.fields.find((candidate) => candidate.name === field.dependsOn)
+  return source ? alwaysGiven(source, form, new Set([...seen, field.name])) : false
+}
+
+function describeTargets(catalogue: FillCatalogue) {
+  return Object.entries(catalogue)
+    .map(([target, spec]) => `« ${target} » (${spec.label})`)
+    .join(', ')
 }

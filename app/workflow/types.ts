@@ -59,6 +59,14 @@ export const FIELD_TYPES = [
 ] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
+/** Field types whose value is never stored (not in the history, not in the record's data) */
+export const SECRET_FIELD_TYPES: readonly string[] = ['password', 'captcha']
+
+/** Does the field's value go into the record's data? Every field but the secret ones */
+export function isStoredField(field: Pick<FieldJson, 'type'>) {
+  return !SECRET_FIELD_TYPES.includes(field.type)
+}
+
 export interface FieldJson {
   name: string
   label: string

@@ -1,6 +1,15 @@
 import vine from '@vinejs/vine'
-import registry, { defineContextAction, defineEffectAction } from '#workflow/registry'
-import OnboardingPartnerService, { preinscriptionDataOf } from '#services/onboarding/partner'
+import registry, {
+  defineContextAction,
+  defineEffectAction,
+  fillsParam,
+  readFills,
+  type FillsJson,
+} from '#workflow/registry'
+import OnboardingPartnerService, {
+  ONBOARDING_TARGETS,
+  onboardingValuesOf,
+} from '#services/onboarding/partner'
 
 /**
  * Domain actions of the pre-registration (workflows/preinscription.json),
@@ -18,6 +27,7 @@ import OnboardingPartnerService, { preinscriptionDataOf } from '#services/onboar
 export const recordConditionsAcceptance = defineContextAction({
   description: 'Garde la version des conditions générales acceptée et la date d’acceptation',
   params: vine.object({ version: vine.string().minLength(1) }),
+  contextKeys: () => ['conditionsVersion', 'conditionsAcceptedAt'],
   assign: ({ params, context }) => ({
     conditionsVersion: params.version,
     conditionsAcceptedAt: context.startedAt ?? null,
@@ -61,22 +71,61 @@ export const notifyCaisseAdministrators = defineEffectAction({
 })
 
 /**
+ * The mapping of the versions published before params.fills existed
+ * (docs/decisions/0021-form-values-and-mappings.md): their records, still
+ * waiting for the caisse, are validated as they were. A version published
+ * since always declares its own (the validator requires it).
+ */
+export const LEGACY_FILLS: FillsJson = {
+  partner: {
+    name: 'partnerName',
+    siret: 'siret',
+    email: 'partnerEmail',
+    phone: 'partnerPhone',
+    partnerTypeId: 'partnerType',
+  },
+  address: {
+    companyName: 'partnerName',
+    recipient: 'recipient',
+    street: 'street',
+    complement: 'complement',
+    poBox: 'poBox',
+    postalCode: 'postalCode',
+    city: 'city',
+  },
+  convention: { caisseId: 'caisse', code: 'conventionCode', conventionTypeId: 'conventionType' },
+  administrator: {
+    login: 'adminLogin',
+    lastName: 'adminLastName',
+    firstName: 'adminFirstName',
+    phone: 'adminPhone',
+    email: 'adminEmail',
+  },
+}
+
+/**
  * R6 « Valider »: creates the partner, its address, its validated
  * convention and its administrator (user-lifecycle record in "password
  * change required", temporary password mailed), and routes the record to
- * the new partner. Refused with a French message (422 on the back-office
- * item page, nothing created) when the login was taken since the
- * submission. The temporary password is in no context, payload or audit
- * row: only in the outbox mail of the lifecycle record.
+ * the new partner. What each object takes from the record's data is the
+ * definition's: params.fills maps each attribute of ONBOARDING_TARGETS to a
+ * key of the record (an optional field left empty gives null). Refused with
+ * a French message (422 on the back-office item page, nothing created) when
+ * the login or the convention code was taken since the submission, or a
+ * required attribute has no value. The temporary password is in no
+ * context, payload or audit row: only in the outbox mail of the lifecycle
+ * record.
  */
 export const createPartnerFromPreinscription = defineEffectAction({
   description:
-    'Crée le partenaire, son adresse, sa convention validée et son administrateur (mot de passe temporaire envoyé par email)',
-  params: vine.object({}),
-  async run({ trx, context, setRouting }) {
+    'Crée le partenaire, son adresse, sa convention validée et son administrateur (mot de passe temporaire envoyé par email), remplis depuis les données du dossier selon « fills »',
+  params: vine.object({ fills: fillsParam() }),
+  fills: ONBOARDING_TARGETS,
+  async run({ trx, params, context, setRouting }) {
+    const filled = readFills(ONBOARDING_TARGETS, params.fills ?? LEGACY_FILLS, context)
     const { partner } = await new OnboardingPartnerService().createFromPreinscription(
       trx,
-      preinscriptionDataOf(context)
+      onboardingValuesOf(filled)
     )
     setRouting({ partnerId: partner.id, subjectType: 'partner', subjectId: partner.id })
   },

@@ -10,6 +10,7 @@ import { loginKey, normalisePhone } from '#validators/rules/fields'
 import { SYSTEM_ACTOR, USER_LIFECYCLE } from '#services/accounts/lifecycle'
 import { preparedTemporaryPassword } from '#services/accounts/password_generator'
 import type { WorkflowDefinitionBody } from '#workflow/types'
+import type { FillCatalogue, FilledObjects } from '#workflow/registry'
 import { conventionCodeIsTaken, isConventionCodeTaken } from '#services/administration/conventions'
 
 /**
@@ -20,27 +21,83 @@ import { conventionCodeIsTaken, isConventionCodeTaken } from '#services/administ
  * pre-registration's own state commit together, or not at all.
  */
 
-/** The record's data as the SUBMIT form stored it (workflows/preinscription.json) */
-export interface PreinscriptionData {
-  caisse: number
-  conventionCode: string
-  conventionType?: number | null
-  partnerType: number
-  partnerName: string
-  siret?: string | null
-  partnerEmail?: string | null
-  partnerPhone?: string | null
-  adminLastName: string
-  adminFirstName: string
-  adminLogin: string
-  adminPhone: string
-  adminEmail: string
-  recipient?: string | null
-  postalCode: string
-  city: string
-  street?: string | null
-  complement?: string | null
-  poBox?: string | null
+/**
+ * The domain objects a validated pre-registration creates, and their
+ * attributes (the columns of their tables): what
+ * createPartnerFromPreinscription may fill, and which attributes it cannot
+ * do without. The definition says from which keys of the record's data
+ * (params.fills, docs/workflow-definitions.md); the static validator checks
+ * the mapping against this catalogue.
+ */
+export const ONBOARDING_TARGETS = {
+  partner: {
+    label: 'le partenaire',
+    attributes: {
+      name: { label: 'Nom', required: true },
+      siret: { label: 'SIRET' },
+      email: { label: 'Email' },
+      phone: { label: 'Téléphone' },
+      partnerTypeId: { label: 'Type partenaire', required: true },
+    },
+  },
+  address: {
+    label: "l'adresse du partenaire",
+    attributes: {
+      companyName: { label: 'Raison sociale', required: true },
+      recipient: { label: 'Identité destinataire' },
+      street: { label: 'Voie' },
+      complement: { label: "Complément d'adresse" },
+      poBox: { label: 'Boîte postale' },
+      postalCode: { label: 'Code postal', required: true },
+      city: { label: 'Nom commune', required: true },
+    },
+  },
+  convention: {
+    label: 'la convention',
+    attributes: {
+      caisseId: { label: 'Caisse', required: true },
+      code: { label: 'Code convention', required: true },
+      conventionTypeId: { label: 'Type de convention' },
+    },
+  },
+  administrator: {
+    label: "l'administrateur du partenaire",
+    attributes: {
+      login: { label: 'Login', required: true },
+      lastName: { label: 'Nom', required: true },
+      firstName: { label: 'Prénom', required: true },
+      phone: { label: 'Téléphone' },
+      email: { label: 'Email', required: true },
+    },
+  },
+} satisfies FillCatalogue
+
+/** What a validated pre-registration creates, attribute by attribute (ONBOARDING_TARGETS) */
+export interface OnboardingValues {
+  partner: {
+    name: string
+    siret: string | null
+    email: string | null
+    phone: string | null
+    partnerTypeId: number
+  }
+  address: {
+    companyName: string
+    recipient: string | null
+    street: string | null
+    complement: string | null
+    poBox: string | null
+    postalCode: string
+    city: string
+  }
+  convention: { caisseId: number; code: string; conventionTypeId: number | null }
+  administrator: {
+    login: string
+    lastName: string
+    firstName: string
+    phone: string | null
+    email: string
+  }
 }
 
 export interface OnboardedPartner {
@@ -95,34 +152,64 @@ export function eventCreatesPartner(body: Pick<WorkflowDefinitionBody, 'machine'
 const text = (value: unknown) =>
   value === undefined || value === null || String(value).trim() === '' ? null : String(value).trim()
 
-/** Reads the record's context; a missing mandatory value is a programming error, not a 422 */
-export function preinscriptionDataOf(context: Record<string, unknown>): PreinscriptionData {
-  const required = (key: string) => {
-    const value = text(context[key])
-    if (value === null) throw new Error(`Pre-registration without "${key}"`)
-    return value
+/** A required attribute: readFills() has already refused a record without it */
+const requiredText = (value: unknown) => text(value) ?? ''
+
+/** A reference id (a select's value); none when not given */
+const id = (value: unknown) => {
+  const number = Number(text(value))
+  return text(value) === null || !Number.isSafeInteger(number) ? null : number
+}
+
+/** A required reference: a record whose value is not an id is refused, never a 500 */
+const requiredId = (value: unknown, label: string) => {
+  const found = id(value)
+  if (found === null) {
+    throw new WorkflowEventRejectedError(
+      `« ${label} » de ce dossier n'est pas un choix de la liste : la préinscription ne peut pas être validée.`
+    )
   }
-  const conventionType = text(context.conventionType)
+  return found
+}
+
+/**
+ * The objects' values from what the definition's mapping read from the
+ * record (readFills(ONBOARDING_TARGETS, params.fills, context)): texts
+ * trimmed, an empty one null, ids as numbers.
+ */
+export function onboardingValuesOf(
+  filled: FilledObjects<typeof ONBOARDING_TARGETS>
+): OnboardingValues {
+  const { partner, address, convention, administrator } = filled
   return {
-    caisse: Number(required('caisse')),
-    conventionCode: required('conventionCode'),
-    conventionType: conventionType === null ? null : Number(conventionType),
-    partnerType: Number(required('partnerType')),
-    partnerName: required('partnerName'),
-    siret: text(context.siret),
-    partnerEmail: text(context.partnerEmail),
-    partnerPhone: text(context.partnerPhone),
-    adminLastName: required('adminLastName'),
-    adminFirstName: required('adminFirstName'),
-    adminLogin: required('adminLogin'),
-    adminPhone: required('adminPhone'),
-    adminEmail: required('adminEmail'),
-    recipient: text(context.recipient),
-    postalCode: required('postalCode'),
-    city: required('city'),
-    street: text(context.street),
-    complement: text(context.complement),
-    poBox: text(context.poBox),
+    partner: {
+      name: requiredText(partner.name),
+      siret: text(partner.siret),
+      email: text(partner.email),
+      phone: text(partner.phone),
+      partnerTypeId: requiredId(partner.partnerTypeId, 'Type partenaire'),
+    },
+    address: {
+      companyName: requiredText(address.companyName),
+      recipient: text(address.recipient),
+      street: text(address.street),
+      complement: text(address.complement),
+      poBox: text(address.poBox),
+      postalCode: requiredText(address.postalCode),
+      city: requiredText(address.city),
+    },
+    convention: {
+      caisseId: requiredId(convention.caisseId, 'Caisse'),
+      code: requiredText(convention.code),
+      conventionTypeId: id(convention.conventionTypeId),
+    },
+    administrator: {
+      login: requiredText(administrator.login),
+      lastName: requiredText(administrator.lastName),
+      firstName: requiredText(administrator.firstName),
+      phone: text(administrator.phone),
+      email: requiredText(administrator.email),
+    },
   }
 }
 
@@ -155,62 +242,46 @@ export default class OnboardingPartnerService {
    */
   async createFromPreinscription(
     trx: TransactionClientContract,
-    data: PreinscriptionData
+    values: OnboardingValues
   ): Promise<OnboardedPartner> {
-    if (!(await loginIsFree(trx, data.adminLogin))) {
-      throw new WorkflowEventRejectedError(loginTakenMessage(data.adminLogin))
+    const { administrator: admin, convention: wanted } = values
+    if (!(await loginIsFree(trx, admin.login))) {
+      throw new WorkflowEventRejectedError(loginTakenMessage(admin.login))
     }
-    if (await conventionCodeIsTaken(trx, data.caisse, data.conventionCode)) {
-      throw new WorkflowEventRejectedError(conventionCodeTakenMessage(data.conventionCode))
+    if (await conventionCodeIsTaken(trx, wanted.caisseId, wanted.code)) {
+      throw new WorkflowEventRejectedError(conventionCodeTakenMessage(wanted.code))
     }
 
     const partner = await Partner.create(
-      {
-        name: data.partnerName,
-        siret: data.siret ?? null,
-        email: data.partnerEmail ?? null,
-        phone: phone(data.partnerPhone),
-        partnerTypeId: data.partnerType,
-      },
+      { ...values.partner, phone: phone(values.partner.phone) },
       { client: trx }
     )
     const address = await PartnerAddress.create(
       {
+        ...values.address,
         partnerId: partner.id,
-        /** « Raison sociale »: the partner's name, fixed at registration (M7) */
-        companyName: data.partnerName,
-        recipient: data.recipient ?? data.partnerName,
-        street: data.street ?? null,
-        complement: data.complement ?? null,
-        poBox: data.poBox ?? null,
-        postalCode: data.postalCode,
-        city: data.city,
+        /** « Identité destinataire »: the partner's name unless the record says otherwise */
+        recipient: values.address.recipient ?? partner.name,
       },
       { client: trx }
     )
     let convention: Convention
     try {
       convention = await Convention.create(
-        {
-          partnerId: partner.id,
-          caisseId: data.caisse,
-          conventionTypeId: data.conventionType ?? null,
-          code: data.conventionCode,
-          state: 'validated',
-        },
+        { ...wanted, partnerId: partner.id, state: 'validated' },
         { client: trx }
       )
     } catch (error) {
       /** Taken between the check and the insert (a partner adding it): same refusal */
       if (isConventionCodeTaken(error)) {
-        throw new WorkflowEventRejectedError(conventionCodeTakenMessage(data.conventionCode))
+        throw new WorkflowEventRejectedError(conventionCodeTakenMessage(wanted.code))
       }
       throw error
     }
     const { administrator, lifecycleInstanceId } = await this.createAdministrator(
       trx,
       partner,
-      data
+      admin
     )
     return { partner, address, convention, administrator, lifecycleInstanceId }
   }
@@ -226,17 +297,17 @@ export default class OnboardingPartnerService {
   private async createAdministrator(
     trx: TransactionClientContract,
     partner: Partner,
-    data: PreinscriptionData
+    data: OnboardingValues['administrator']
   ) {
     let administrator: User
     try {
       administrator = await User.create(
         {
-          login: data.adminLogin,
-          lastName: data.adminLastName,
-          firstName: data.adminFirstName,
-          email: data.adminEmail,
-          phone: phone(data.adminPhone),
+          login: data.login,
+          lastName: data.lastName,
+          firstName: data.firstName,
+          email: data.email,
+          phone: phone(data.phone),
           role: 'partner_admin',
           partnerId: partner.id,
           /**
@@ -253,7 +324,7 @@ export default class OnboardingPartnerService {
     } catch (error) {
       /** Taken between the check and the insert (another validation): same refusal */
       if (isUniqueViolation(error)) {
-        throw new WorkflowEventRejectedError(loginTakenMessage(data.adminLogin))
+        throw new WorkflowEventRejectedError(loginTakenMessage(data.login))
       }
       throw error
     }

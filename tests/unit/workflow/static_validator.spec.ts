@@ -161,6 +161,103 @@ const BROKEN_DOORS_AND_LABELS: Array<[fixture: string, kind: string, paths: stri
   ['display-without-label', 'displayed data without a label', ['screens.pending.display[0]']],
 ]
 
+const FILLS = 'machine.states.submitted.on.VALIDATE.actions[0].params.fills'
+
+/** The mapping of an effect action's domain objects (params.fills), decision 0021 */
+const BROKEN_MAPPINGS: Array<[fixture: string, kind: string, paths: string[]]> = [
+  ['fills-unknown-target', 'a domain object the action does not fill', [`${FILLS}.partenaire`]],
+  ['fills-unknown-attribute', 'an attribute the object does not have', [`${FILLS}.partner.nom`]],
+  [
+    'fills-unknown-key',
+    'a key of the record no form field or context gives',
+    [`${FILLS}.partner.email`],
+  ],
+  ['fills-secret-key', 'a password, never kept in the record', [`${FILLS}.partner.email`]],
+  [
+    'fills-required-from-optional',
+    'a required attribute fed by an optional field',
+    [`${FILLS}.partner.name`],
+  ],
+  ['fills-required-not-fed', 'a required attribute fed by nothing', [`${FILLS}.administrator`]],
+]
+
+test.group('S5 static validation: where form values go', () => {
+  test('S5 the valid mapping fixture has no problem', async ({ assert }) => {
+    assert.deepEqual(await validateDefinition(await fixture('valid-onboarding')), [])
+  })
+
+  test('S5 {$i} refuses {kind} at its exact path')
+    .with(BROKEN_MAPPINGS.map(([name, kind, paths]) => ({ name, kind, paths })))
+    .run(({ assert }, { name, paths }) => assertProblemsAt(assert, name, paths))
+
+  test('S5 the messages name the object, the attribute and the field, in French', async ({
+    assert,
+  }) => {
+    const [target] = await validateDefinition(await fixture('broken/fills-unknown-target'))
+    assert.include(target.message, '« partenaire »')
+    assert.include(target.message, '« partner » (le partenaire)')
+    const [attribute] = await validateDefinition(await fixture('broken/fills-unknown-attribute'))
+    assert.include(attribute.message, 'Attribut inconnu « nom »')
+    assert.include(attribute.message, 'siret')
+    const [optional] = await validateDefinition(
+      await fixture('broken/fills-required-from-optional')
+    )
+    assert.include(optional.message, '« Nom » est obligatoire pour le partenaire')
+    assert.include(
+      optional.message,
+      "« SIRET » (forms.SUBMIT.fields[4]) qui l'alimente est facultatif"
+    )
+    const [missing] = await validateDefinition(await fixture('broken/fills-required-not-fed'))
+    assert.include(missing.message, '« fills.administrator.email »')
+  })
+
+  test('S5 a derived field copying a required one feeds a required attribute', async ({
+    assert,
+  }) => {
+    const definition = await fixture('valid-onboarding')
+    definition.forms.SUBMIT.fields.push({
+      name: 'recipient',
+      label: 'Identité destinataire',
+      type: 'derived',
+      dependsOn: 'partnerName',
+    })
+    const fills = definition.machine.states.submitted.on.VALIDATE.actions[0].params.fills
+    fills.address.companyName = 'recipient'
+    assert.deepEqual(await validateDefinition(definition), [])
+    /** …and a key set by a context action (setContext) or the initial context is known */
+    fills.partner.email = 'contactEmail'
+    definition.machine.context.contactEmail = null
+    assert.deepEqual(await validateDefinition(definition), [])
+  })
+
+  test('S5 no copy list is needed: a form value is in the record under its name', async ({
+    assert,
+  }) => {
+    const body = JSON.parse(
+      await readFile(app.makePath('workflows/preinscription.json'), 'utf8')
+    ) as Record<string, any>
+    const text = JSON.stringify(body.machine)
+    assert.notInclude(text, 'assignToContext')
+    assert.deepEqual(await validateDefinition(body), [])
+  })
+
+  test('S5 assignToContext copies under another name, from a field its form has', async ({
+    assert,
+  }) => {
+    const definition = await fixture('valid-decision')
+    const invalidate = definition.machine.states.pending.on.INVALIDATE
+    invalidate.actions = [
+      { type: 'assignToContext', params: { copy: { motive: 'payload.reason' } } },
+      { type: 'assignToContext', params: { copy: { other: 'payload.nothing' } } },
+    ]
+    const problems = await validateDefinition(definition)
+    assert.deepEqual(
+      problems.map((problem) => problem.path),
+      ['machine.states.pending.on.INVALIDATE.actions[1].params.copy.other']
+    )
+  })
+})
+
 test.group('Hardening #2 #7 #14 static validation: doors and labels', () => {
   test('#14 {$i} refuses {kind} at its exact path')
     .with(BROKEN_DOORS_AND_LABELS.map(([name, kind, paths]) => ({ name, kind, paths })))
