@@ -3,6 +3,7 @@ import vine from '@vinejs/vine'
 import hash from '@adonisjs/core/services/hash'
 import { DateTime } from 'luxon'
 import User from '#models/user'
+import { sqlDateTime } from '#models/columns'
 import registry, { defineEffectAction, type EffectContext } from '#workflow/registry'
 import {
   WorkflowEventRejectedError,
@@ -50,28 +51,28 @@ export const NOT_A_PARTNER_MEMBER_MESSAGE =
  * no payload, context, audit row or log; the outbox keeps the mail encrypted
  * and wipes its body once delivered (app/outbox/sealed_payload.ts).
  *
- * An invitation makes it the account's password, to be changed at the first
- * sign-in. A reset keeps it aside (users.pending_password) next to the
- * current password, which still works: a reset asked by someone else locks
- * nobody out. Signing in with the current one discards it; signing in with
- * it makes it the password and forces the change (AuthenticationService,
- * docs/decisions/0014-forgotten-password-keeps-current.md).
+ * By default (an invitation) it becomes the account's password, to be
+ * changed at the first sign-in. With keepCurrentPassword (a reset) it is kept
+ * aside (users.pending_password) next to the current password, which still
+ * works: a reset asked by someone else locks nobody out. Signing in with the
+ * current one discards it; signing in with it sends TEMPORARY_PASSWORD_USED
+ * (requirePasswordChange; docs/decisions/0014-forgotten-password-keeps-current.md).
  */
 export const issueTemporaryPassword = defineEffectAction({
   description:
-    'Tire un mot de passe temporaire, à changer à la connexion qui l’utilise, et l’envoie par email (modèle des notifications)',
+    'Tire un mot de passe temporaire et l’envoie par email (modèle des notifications) : il devient le mot de passe, ou, avec « keepCurrentPassword », il est gardé à côté du mot de passe actuel jusqu’à ce que l’un des deux serve',
   params: vine.object({
     template: vine.string().minLength(1),
     validityDays: vine.number().withoutDecimals().min(1).max(30).optional(),
+    keepCurrentPassword: vine.boolean().optional(),
   }),
   templateParams: ['template'],
-  async run({ trx, params, instance, context, event, enqueueMail }) {
+  async run({ trx, params, instance, context, enqueueMail }) {
     const user = await subjectUser({ trx, instance })
     const temporaryPassword = generateTemporaryPassword()
-    const expiresAt = DateTime.now().plus({
-      days: params.validityDays ?? TEMPORARY_PASSWORD_VALIDITY_DAYS,
-    })
-    if (event.type === 'RESET_PASSWORD') {
+    const validityDays = params.validityDays ?? TEMPORARY_PASSWORD_VALIDITY_DAYS
+    const expiresAt = DateTime.now().plus({ days: validityDays })
+    if (params.keepCurrentPassword) {
       user.merge({ pendingPassword: temporaryPassword, pendingPasswordExpiresAt: expiresAt })
     } else {
       user.merge({
@@ -90,7 +91,41 @@ export const issueTemporaryPassword = defineEffectAction({
       login: user.login,
       temporaryPassword,
       expiresAt: formatParisMoment(expiresAt),
+      validityDays,
     })
+  },
+})
+
+/**
+ * TEMPORARY_PASSWORD_USED (A2, A4): the sign-in took a mailed temporary
+ * password. A pending one (a reset's) becomes the password, its hash as is,
+ * with its expiry, and the current password stops working; either way the
+ * change is now required (users.must_change_password). Safe to run again:
+ * a second sign-in with the same password finds nothing pending and only
+ * keeps the flag.
+ */
+export const requirePasswordChange = defineEffectAction({
+  description:
+    'Le mot de passe temporaire a servi à la connexion : il devient le mot de passe, à changer avant toute autre action',
+  params: vine.object({}),
+  async run({ trx, instance }) {
+    const user = await subjectUser({ trx, instance })
+    const now = sqlDateTime(DateTime.now())
+    const pending = user.pendingPassword
+      ? {
+          /** Already a hash: written as is, past the model's hashing hook */
+          password: user.pendingPassword,
+          temporary_password_expires_at: user.pendingPasswordExpiresAt
+            ? sqlDateTime(user.pendingPasswordExpiresAt)
+            : null,
+          pending_password: null,
+          pending_password_expires_at: null,
+        }
+      : {}
+    await trx
+      .from('users')
+      .where('id', user.id)
+      .update({ ...pending, must_change_password: true, updated_at: now })
   },
 })
 
@@ -191,6 +226,7 @@ export const markAccountDeleted = defineEffectAction({
 
 registry
   .registerAction('issueTemporaryPassword', issueTemporaryPassword)
+  .registerAction('requirePasswordChange', requirePasswordChange)
   .registerAction('changeOwnPassword', changeOwnPassword)
   .registerAction('setAdministratorStatus', setAdministratorStatus)
   .registerAction('markAccountDeleted', markAccountDeleted)

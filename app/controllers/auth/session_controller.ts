@@ -2,7 +2,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { inject } from '@adonisjs/core'
 import type { DateTime } from 'luxon'
 import AuthenticationService from '#services/auth/authentication'
-import AccountLifecycleService from '#services/accounts/lifecycle'
 import UserSessions from '#services/auth/user_sessions'
 import { signInValidator } from '#validators/session'
 import { formatParisTime } from '#formatting/french'
@@ -28,7 +27,6 @@ export function tooManyAttempts(until: DateTime) {
 export default class SessionController {
   constructor(
     private authentication: AuthenticationService,
-    private accounts: AccountLifecycleService,
     private sessions: UserSessions
   ) {}
 
@@ -58,12 +56,6 @@ export default class SessionController {
       response.status(422)
       return inertia.render('auth/sign_in', refusedSignInProps(login, INVALID_CREDENTIALS))
     }
-
-    /**
-     * The flag is kept in step with the lifecycle by its actions; a record
-     * left in "password_change_required" any other way still forces A2.
-     */
-    await this.accounts.syncPasswordChangeFlag(result.user)
 
     /** auth.use('web').login() renews the session id (no session fixation) */
     await auth.use('web').login(result.user)

@@ -5,6 +5,7 @@ import WorkflowInstance from '#models/workflow_instance'
 import engine from '#workflow/engine'
 import { DOORS } from '#workflow_actions/doors'
 import type { WorkflowActor } from '#workflow/types'
+import { WorkflowConflictError } from '#workflow/errors'
 import {
   prepareTemporaryPassword,
   withPreparedTemporaryPassword,
@@ -134,10 +135,11 @@ export default class AccountLifecycleService {
 
   /**
    * A4 and administrator resets: RESET_PASSWORD ("invited": SEND_INVITATION)
-   * → a temporary password is mailed. It works alongside the current one
-   * until either is used (users.pending_password): signing in with it makes
-   * it the password, to be changed at once; signing in with the current one
-   * discards it (docs/decisions/0014-forgotten-password-keeps-current.md).
+   * → a temporary password is mailed; the record keeps its state. It works
+   * alongside the current one until either is used (users.pending_password):
+   * signing in with it sends TEMPORARY_PASSWORD_USED (temporaryPasswordUsed);
+   * signing in with the current one discards it
+   * (docs/decisions/0014-forgotten-password-keeps-current.md).
    * The sign-in lockout stays: the current password still works, so
    * guessing it is not made easier; the temporary one opens a locked login.
    */
@@ -178,27 +180,26 @@ export default class AccountLifecycleService {
   }
 
   /**
-   * Sets users.must_change_password when the account's record is in
-   * "password_change_required" (the flag is what PasswordChangeMiddleware
-   * reads on every request; the lifecycle actions keep it in step). A record
-   * that got there by RESET_PASSWORD (rather than SEND_INVITATION) does not
-   * force it: the reset kept the current password, and a sign-in with the
-   * temporary one sets the flag itself (docs/decisions/0014).
+   * A2, A4: the sign-in took a mailed temporary password (a reset's pending
+   * one, or the invitation's): TEMPORARY_PASSWORD_USED, as the system,
+   * through the sign-in's door. What follows is the definition's: the record
+   * moves to "password change required" and its action makes the temporary
+   * password the password and sets users.must_change_password. Two parallel
+   * sign-ins with it: the loser of the record's lock sends it again, from
+   * the state the winner left (docs/decisions/0014).
    */
-  async syncPasswordChangeFlag(user: User) {
-    if (user.mustChangePassword) return
-    const instance = await this.instanceOf(user)
-    if (instance?.state !== 'password_change_required') return
-    const entry = await db
-      .from('workflow_transitions')
-      .where('instance_id', instance.id)
-      .whereIn('event', ['SEND_INVITATION', 'RESET_PASSWORD'])
-      .orderBy('seq', 'desc')
-      .select('event')
-      .first()
-    if (entry?.event === 'RESET_PASSWORD') return
-    user.mustChangePassword = true
-    await user.save()
+  async temporaryPasswordUsed(user: User): Promise<WorkflowInstance> {
+    for (let attempt = 1; ; attempt++) {
+      const instance = (await this.instanceOf(user)) ?? (await this.startActive(user))
+      try {
+        return await engine.send(instance.id, { type: 'TEMPORARY_PASSWORD_USED' }, SYSTEM_ACTOR, {
+          via: DOORS.signIn,
+        })
+      } catch (error) {
+        const lostTheLock = error instanceof WorkflowConflictError && error.reason === 'stale'
+        if (!lostTheLock || attempt >= 3) throw error
+      }
+    }
   }
 
   private start(user: User, actor: WorkflowActor, extra: Record<string, unknown> = {}) {

@@ -4,8 +4,8 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import type { Limiter } from '@adonisjs/limiter'
 import { DateTime } from 'luxon'
 import User from '#models/user'
-import { sqlDateTime } from '#models/columns'
 import SignInLockout from '#services/auth/lockout'
+import AccountLifecycleService from '#services/accounts/lifecycle'
 
 /**
  * Sign-in attempts allowed before throttling, per login and per client IP.
@@ -71,6 +71,7 @@ function throttled(seconds: number): SignInResult {
 
 export default class AuthenticationService {
   private lockout = new SignInLockout()
+  private accounts = new AccountLifecycleService()
 
   static loginBucket(loginKey: string) {
     return `sign_in:login:${loginKey}`
@@ -168,8 +169,11 @@ export default class AuthenticationService {
   /**
    * The attempt is given back to the IP (an office signing in many users
    * is not throttled) and the login's failures are forgotten. Signing in
-   * with the current password discards a pending temporary one; signing in
-   * with the temporary one makes it the password, to be changed at once (A2).
+   * with the current password discards a pending temporary one. A mailed
+   * temporary password used (the pending one, or the current one while it
+   * is the invitation's and the change is not yet required) is the
+   * lifecycle's TEMPORARY_PASSWORD_USED: its definition makes it the
+   * password and requires the change (A2).
    */
   private async signedIn(
     user: User,
@@ -178,20 +182,9 @@ export default class AuthenticationService {
     ipBucket: string
   ): Promise<SignInResult> {
     await limiter.use(SIGN_IN_LIMITS.perIp).decrement(ipBucket)
-    if (match === 'temporary') {
-      await User.query()
-        .where('id', user.id)
-        .where('pending_password', user.pendingPassword!)
-        .update({
-          password: user.pendingPassword,
-          must_change_password: true,
-          temporary_password_expires_at: user.pendingPasswordExpiresAt
-            ? sqlDateTime(user.pendingPasswordExpiresAt)
-            : null,
-          pending_password: null,
-          pending_password_expires_at: null,
-          updated_at: sqlDateTime(DateTime.now()),
-        })
+    const currentIsTemporary = user.temporaryPasswordExpiresAt !== null && !user.mustChangePassword
+    if (match === 'temporary' || currentIsTemporary) {
+      await this.accounts.temporaryPasswordUsed(user)
       await user.refresh()
     } else if (user.pendingPassword) {
       user.merge({ pendingPassword: null, pendingPasswordExpiresAt: null })

@@ -74,7 +74,8 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
     const after = await OutboxMessage.query().count('* as total')
     assert.equal(Number(after[0].$extras.total) - Number(before[0].$extras.total), 1)
     const instance = await accounts.instanceOf(user)
-    assert.equal(instance?.state, 'password_change_required')
+    /** The current password still works: the account stays active (docs/decisions/0014) */
+    assert.equal(instance?.state, 'active')
     const last = await WorkflowTransition.query()
       .where('instance_id', instance!.id)
       .orderBy('seq', 'desc')
@@ -95,6 +96,11 @@ test.group('A4 « Mot de passe oublié ? »', (group) => {
     assert.match(mail.subject, /Réinitialisation/)
     assert.include(mail.text, 'Oubli02')
     assert.match(mail.text, /valable jusqu'au \d+ \S+ \d{4}/)
+    /** It says the current password keeps working until one of the two is used, and for how long */
+    assert.match(mail.text, /soit 7 jours/)
+    assert.include(mail.text, "Votre mot de passe actuel n'a pas changé : il reste valable")
+    assert.include(mail.text, "Jusqu'à ce que l'un des deux serve à vous connecter")
+    assert.notInclude(mail.text, 'a été réinitialisé')
 
     const signIn = await client
       .post('/connexion')

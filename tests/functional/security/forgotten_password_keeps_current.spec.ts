@@ -1,7 +1,12 @@
 import { test } from '@japa/runner'
 import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
+import WorkflowTransition from '#models/workflow_transition'
+import engine from '#workflow/engine'
+import { WorkflowForbiddenError } from '#workflow/errors'
+import { SYSTEM_ACTOR } from '#services/accounts/lifecycle'
 import {
+  accounts,
   activeUser,
   CAPTCHA_CODE,
   clearLimiters,
@@ -98,4 +103,107 @@ test.group('Hardening #10 « Mot de passe oublié » locks nobody out', (group) 
     assert.equal(await signIn('Garde104', first), 422)
     assert.equal(await signIn('Garde104', second), '/mot-de-passe')
   })
+
+  test('A4 the record stays « Compte actif » after a reset, then the current password discards the temporary one', async ({
+    assert,
+  }) => {
+    const user = await activeUser('Garde105', 'Actuel2026')
+    const temporary = await someoneAsksForATemporaryPassword('Garde105')
+    assert.equal(await stateOf(user), 'active')
+    assert.deepEqual(await eventsOf(user), ['$start', 'RESET_PASSWORD'])
+
+    assert.equal(await signIn('Garde105', 'Actuel2026'), '/services')
+    await user.refresh()
+    assert.equal(await stateOf(user), 'active')
+    assert.isFalse(user.mustChangePassword)
+    assert.isNull(user.pendingPassword)
+    /** Nothing moved the record: the sign-in with the current password is no event */
+    assert.deepEqual(await eventsOf(user), ['$start', 'RESET_PASSWORD'])
+    assert.equal(await signIn('Garde105', temporary), 422)
+  })
+
+  test('A4 A2 signing in with the temporary password is TEMPORARY_PASSWORD_USED: the record requires the change', async ({
+    assert,
+  }) => {
+    const user = await activeUser('Garde106', 'Actuel2026')
+    const temporary = await someoneAsksForATemporaryPassword('Garde106')
+
+    const owner = new BrowserLike()
+    const signedIn = await owner.post('/connexion', { login: 'Garde106', password: temporary })
+    assert.equal(signedIn.headers.get('location'), '/mot-de-passe')
+    assert.equal(await owner.services(), '/mot-de-passe')
+
+    await user.refresh()
+    assert.equal(await stateOf(user), 'password_change_required')
+    assert.isTrue(user.mustChangePassword)
+    assert.isNotNull(user.temporaryPasswordExpiresAt)
+    const last = await lastTransitionOf(user)
+    assert.equal(last.event, 'TEMPORARY_PASSWORD_USED')
+    assert.equal(last.fromState, 'active')
+    assert.equal(last.toState, 'password_change_required')
+    assert.equal(last.actorRole, 'system')
+  })
+
+  test('A4 a second reset while the change is required keeps the record there; its temporary password still leads to the change', async ({
+    assert,
+  }) => {
+    const user = await activeUser('Garde107', 'Actuel2026')
+    const first = await someoneAsksForATemporaryPassword('Garde107')
+    assert.equal(await signIn('Garde107', first), '/mot-de-passe')
+    const second = await someoneAsksForATemporaryPassword('Garde107')
+    assert.equal(await stateOf(user), 'password_change_required')
+
+    assert.equal(await signIn('Garde107', second), '/mot-de-passe')
+    await user.refresh()
+    assert.isTrue(await hash.verify(user.password, second))
+    assert.isNull(user.pendingPassword)
+    assert.deepEqual(await eventsOf(user), [
+      '$start',
+      'RESET_PASSWORD',
+      'TEMPORARY_PASSWORD_USED',
+      'RESET_PASSWORD',
+      'TEMPORARY_PASSWORD_USED',
+    ])
+  })
+
+  test('A4 TEMPORARY_PASSWORD_USED comes only through the sign-in: refused on « /dossiers/:id » and to code naming no door', async ({
+    assert,
+  }) => {
+    const user = await activeUser('Garde108', 'Actuel2026')
+    const instance = (await accounts.instanceOf(user))!
+    const owner = new BrowserLike()
+    const signedIn = await owner.post('/connexion', { login: 'Garde108', password: 'Actuel2026' })
+    assert.equal(signedIn.headers.get('location'), '/services')
+
+    const page = await owner.get(`/dossiers/${instance.id}`)
+    assert.equal(page.status, 200)
+    assert.notInclude(await page.text(), 'TEMPORARY_PASSWORD_USED')
+    const sent = await owner.post(`/dossiers/${instance.id}/evenements/TEMPORARY_PASSWORD_USED`)
+    assert.equal(sent.status, 403)
+
+    /** Even as the system, only through the sign-in's door */
+    await assert.rejects(
+      () => engine.send(instance.id, { type: 'TEMPORARY_PASSWORD_USED' }, SYSTEM_ACTOR),
+      WorkflowForbiddenError as any
+    )
+    await user.refresh()
+    assert.equal(await stateOf(user), 'active')
+    assert.isFalse(user.mustChangePassword)
+    assert.deepEqual(await eventsOf(user), ['$start'])
+  })
 })
+
+/** The events of the account's lifecycle record, oldest first */
+async function eventsOf(user: User) {
+  const instance = await accounts.instanceOf(user)
+  const rows = await WorkflowTransition.query().where('instance_id', instance!.id).orderBy('seq')
+  return rows.map((row) => row.event)
+}
+
+async function lastTransitionOf(user: User) {
+  const instance = await accounts.instanceOf(user)
+  return WorkflowTransition.query()
+    .where('instance_id', instance!.id)
+    .orderBy('seq', 'desc')
+    .firstOrFail()
+}
