@@ -62,7 +62,6 @@ export default function WorkflowImportForm({
             name="fichier"
             accept="application/json,.json"
             clearable
-            placeholder="Choisir un fichier"
             value={form.data.fichier}
             onChange={(file) => form.setData('fichier', file)}
             error={errors.fichier}

@@ -52,7 +52,7 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
       <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="brouillon-version">
         <Title order={2} size="h3" id="brouillon-version" mb="xs">
           Version {draft.version}{' '}
-          <Badge color="yellow" variant="light">
+          <Badge color="blue-france" variant="light">
             {draft.statusLabel}
           </Badge>
         </Title>
@@ -138,6 +138,7 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
         opened={confirming}
         onClose={() => setConfirming(false)}
         title="Abandonner le brouillon ?"
+        closeButtonProps={{ 'aria-label': 'Fermer' }}
         centered
       >
         <Text mb="md">

@@ -6,7 +6,7 @@ import ScrollableTable from '~/components/scrollable_table'
 import StudioNav from '~/components/studio/studio_nav'
 import WorkflowImportForm from '~/components/studio/workflow_import_form'
 
-const STATUS_COLORS = { draft: 'yellow', published: 'green', retired: 'gray' } as const
+const STATUS_COLORS = { draft: 'blue-france', published: 'green', retired: 'gray' } as const
 
 /** A refusal that is no field of « Importer »: next to the workflow's buttons */
 const BUTTON_ERRORS = ['draft', 'publish'] as const
