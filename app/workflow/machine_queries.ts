@@ -7,7 +7,21 @@ import {
   type StateValue,
 } from 'xstate'
 import { serializeStateValue } from '#workflow/machine_builder'
-import type { PermissionJson, ScreenJson, WorkflowDefinitionBody } from '#workflow/types'
+import {
+  isStoredField,
+  type FieldJson,
+  type FormJson,
+  type PermissionJson,
+  type ScreenJson,
+  type WorkflowDefinitionBody,
+} from '#workflow/types'
+
+/** A form field whose value the record keeps, with the event whose form has it */
+export interface StoredField {
+  event: string
+  form: FormJson
+  field: FieldJson
+}
 
 /**
  * Every question the application asks about a definition's machine, answered
@@ -171,6 +185,32 @@ export class MachineQueries {
       if (field) return field.label
     }
     return this.body.contextLabels?.[key]
+  }
+
+  /**
+   * The fields whose values go into the record's data (every form field but
+   * the secret ones, under its name), in the definition's order: forms, then
+   * fields; the first field of each name only, as dataLabel() names it.
+   */
+  storedFields(): StoredField[] {
+    const seen = new Set<string>()
+    const stored: StoredField[] = []
+    for (const [event, form] of Object.entries(this.body.forms)) {
+      for (const field of form.fields) {
+        if (!isStoredField(field) || seen.has(field.name)) continue
+        seen.add(field.name)
+        stored.push({ event, form, field })
+      }
+    }
+    return stored
+  }
+
+  /** The first state, in the definition's order, that handles the event itself */
+  stateHandling(event: string): string | undefined {
+    for (const [id, node] of this.nodes) {
+      if (Object.keys(node.on).includes(event)) return id
+    }
+    return undefined
   }
 
   /** The doors the event may come through; undefined: every door */

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import engine, { type CompiledDefinition } from '#workflow/engine'
-import type { MachineQueries } from '#workflow/machine_queries'
+import type { MachineQueries, StoredField } from '#workflow/machine_queries'
 import type { WorkflowDefinitionBody } from '#workflow/types'
 
 /**
@@ -32,6 +32,29 @@ export interface DecisionDefinition {
   pendingStateIds: string[]
   /** The same states as stored in workflow_instances.state */
   pendingStateValues: string[]
+  /** Keys of the record's data the decision screen lists (its `display`), shown first */
+  displayKeys: string[]
+  /**
+   * The fields of the forms filled before the decision whose values the
+   * record keeps, in form order: the item page shows each one the record
+   * holds, so a field added in a new version shows with no `display` change
+   */
+  dataFields: StoredField[]
+}
+
+/** Field types whose value is a text worth searching (a list's value is an id, a box a boolean) */
+const SEARCHABLE_TYPES = ['text', 'textarea', 'email', 'phone', 'siret', 'postal_code', 'login']
+const SQL_SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** The keys of the record's data « Dossiers à traiter » searches, beyond its fixed columns */
+export function searchableKeys(definition: DecisionDefinition): string[] {
+  const byName = new Map(definition.dataFields.map((stored) => [stored.field.name, stored.field]))
+  return [
+    ...new Set([...definition.displayKeys, ...definition.dataFields.map((s) => s.field.name)]),
+  ].filter((key) => {
+    const field = byName.get(key)
+    return SQL_SAFE_KEY.test(key) && (!field || SEARCHABLE_TYPES.includes(field.type))
+  })
 }
 
 export const CAISSE_ROLE = 'caisse_admin'
@@ -51,6 +74,10 @@ export function analyseDefinition(definition: CompiledDefinition): DecisionDefin
     scope: CAISSE_SCOPE,
   })
   if (!states.length) return null
+  const { queries } = definition
+  const display = states
+    .map((state) => queries.screenOf(state.id)?.display)
+    .find((keys) => keys?.length)
   return {
     id: definition.id,
     key: definition.key,
@@ -60,6 +87,8 @@ export function analyseDefinition(definition: CompiledDefinition): DecisionDefin
     decisionEvents: events,
     pendingStateIds: states.map((state) => state.id),
     pendingStateValues: states.map((state) => state.stored),
+    displayKeys: display ?? [],
+    dataFields: queries.storedFields().filter((stored) => !events.includes(stored.event)),
   }
 }
 

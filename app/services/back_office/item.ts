@@ -6,91 +6,72 @@ import engine from '#workflow/engine'
 import { referenceLabel } from '#services/workflow/reference_data'
 import type { FieldJson, WorkflowActor } from '#workflow/types'
 import type { DecisionDefinition } from '#services/back_office/definitions'
-import {
-  HIDDEN_FIELD,
-  itemPageProps,
-  visibleFields,
-  type SubmittedSection,
-} from '#transformers/back_office/item'
+import { HIDDEN_FIELD, itemPageProps, type SubmittedSection } from '#transformers/back_office/item'
 
 /**
  * C2: what an item of the caisse back office shows, read from the record:
- * its transitions, who made them, its partner and caisse, the values of
- * each form submitted (list values by their label) and the decisions the
- * actor may take now. The page's props are shaped by
+ * its transitions, who made them, its partner and caisse, its data (every
+ * value a form of its version gave, list values by their label) and the
+ * decisions the actor may take now. The page's props are shaped by
  * app/transformers/back_office/item.ts.
  */
 
-/** Record keys a definition may display without a form field naming them */
-const KEY_LABELS: Record<string, string> = {
-  partnerName: 'Nom partenaire',
-  siret: 'SIRET',
-  conventionCode: 'Code convention',
-  caisseName: 'Caisse',
-  conventionType: 'Type de convention',
-}
-
-async function displayValue(field: FieldJson, value: unknown): Promise<string> {
-  if (field.type === 'checkbox') return value === true || value === 'on' ? 'Oui' : 'Non'
+async function displayValue(field: FieldJson | undefined, value: unknown): Promise<string> {
+  if (field?.type === 'checkbox') return value === true || value === 'on' ? 'Oui' : 'Non'
   if (value === undefined || value === null || value === '') return 'Non renseigné'
-  if (field.type === 'select' || field.type === 'dependent_select') {
+  if (field && (field.type === 'select' || field.type === 'dependent_select')) {
     return referenceLabel(field, value)
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
-/** The forms filled before the caisse's decision, field by field, grouped as on the form */
+/** A value that no form field labels (started with the record, set by an action) */
+const RECORD_SECTION = 'Données du dossier'
+
+/**
+ * What the record holds, section by section: the keys the decision screen
+ * displays first, then every other key of its data that a form field of its
+ * version labels, in form order (a field added in a new version shows with
+ * its label, without touching `display`). A value sits in its field's group
+ * (« Informations partenaire »), else its form's title, else the step where
+ * the form is filled.
+ */
 async function submittedSections(
   definition: DecisionDefinition,
-  instance: WorkflowInstance,
-  transitions: WorkflowTransition[]
+  instance: WorkflowInstance
 ): Promise<SubmittedSection[]> {
-  const { body, queries } = definition
-  const sections = new Map<string, SubmittedSection>()
-  const section = (title: string) => {
-    let found = sections.get(title)
-    if (!found) {
-      found = { title, fields: [] }
-      sections.set(title, found)
-    }
-    return found
-  }
-  for (const transition of transitions) {
-    if (definition.decisionEvents.includes(transition.event)) continue
-    const form = body.forms[transition.event]
-    if (!form) continue
-    for (const field of visibleFields(form.fields)) {
-      const step = transition.fromState ? queries.storedStateLabel(transition.fromState) : null
-      section(field.group ?? form.title ?? step ?? 'Formulaire').fields.push({
-        label: field.label,
-        value: await displayValue(field, transition.payload?.[field.name]),
-      })
-    }
-  }
-  if (sections.size) return [...sections.values()]
-
-  /** Started with its data (a convention added by a partner): the keys its screen displays */
+  const { queries } = definition
   const context = instance.snapshot.context ?? {}
-  const screen = definition.pendingStateIds
-    .map((id) => queries.screenOf(id))
-    .find((candidate) => candidate?.display?.length)
-  const keys = screen?.display ?? []
-  const fieldsByName = new Map(
-    Object.values(body.forms).flatMap((form) => form.fields.map((field) => [field.name, field]))
-  )
-  const fields = []
-  for (const key of keys.filter((name) => !HIDDEN_FIELD.test(name))) {
-    const field = fieldsByName.get(key)
-    fields.push({
-      label: field?.label ?? KEY_LABELS[key] ?? key,
-      value: field
-        ? await displayValue(field, context[key])
-        : context[key] === null || context[key] === undefined
-          ? 'Non renseigné'
-          : String(context[key]),
+  const byName = new Map(definition.dataFields.map((stored) => [stored.field.name, stored]))
+  const keys = [
+    ...new Set([
+      ...definition.displayKeys,
+      ...definition.dataFields
+        .filter((stored) => stored.field.name in context)
+        .map((stored) => stored.field.name),
+    ]),
+  ].filter((key) => !HIDDEN_FIELD.test(key))
+
+  const sections = new Map<string, SubmittedSection>()
+  for (const key of keys) {
+    const stored = byName.get(key)
+    const step = stored && queries.stateHandling(stored.event)
+    const title = stored
+      ? (stored.field.group ??
+        stored.form.title ??
+        (step ? queries.stateLabel(step) : RECORD_SECTION))
+      : RECORD_SECTION
+    let section = sections.get(title)
+    if (!section) {
+      section = { title, fields: [] }
+      sections.set(title, section)
+    }
+    section.fields.push({
+      label: stored?.field.label ?? queries.dataLabel(key) ?? key,
+      value: await displayValue(stored?.field, context[key]),
     })
   }
-  return fields.length ? [{ title: 'Données du dossier', fields }] : []
+  return [...sections.values()]
 }
 
 export async function presentItem(
@@ -114,7 +95,7 @@ export async function presentItem(
     actorNames: await actorNames(transitions),
     partner,
     caisseName: caisse?.name,
-    submitted: await submittedSections(definition, instance, transitions),
+    submitted: await submittedSections(definition, instance),
     availableEvents: await engine.availableEvents(instance, actor),
   })
 }

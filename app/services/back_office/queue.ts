@@ -4,6 +4,7 @@ import WorkflowInstance from '#models/workflow_instance'
 import {
   decisionDefinitions,
   kindsOf,
+  searchableKeys,
   type DecisionDefinition,
 } from '#services/back_office/definitions'
 import { paginationOf, queueRow, type QueuePageProps } from '#transformers/back_office/queue'
@@ -11,11 +12,14 @@ import { paginationOf, queueRow, type QueuePageProps } from '#transformers/back_
 /**
  * C1 « Dossiers à traiter »: the records waiting for a decision of the given
  * caisses, oldest first, 20 a page, with a filter by kind and a search on
- * partner name, SIRET and code convention.
+ * partner name, SIRET and code convention, and on every text value of the
+ * record that its definition displays or a form field labels (a field added
+ * in a new version is searched with no code).
  *
  * The search reads the record's data in SQL (json_extract on SQLite,
- * JSON_EXTRACT on MySQL/MariaDB) and the partner's row for a convention:
- * see docs/decisions/0006-back-office-search.md.
+ * JSON_EXTRACT on MySQL/MariaDB) and the partner's row for a convention, in
+ * the one query of the page: see docs/decisions/0006-back-office-search.md
+ * and 0021-form-values-and-mappings.md.
  */
 
 export const PER_PAGE = 20
@@ -29,7 +33,10 @@ export interface QueueFilters {
 
 const T = 'workflow_instances'
 
-/** The value of a key of the record's data, as SQL text (keys are constants, never input) */
+/**
+ * The value of a key of the record's data, as SQL text (keys are constants
+ * or a definition's field names, checked to be identifiers: never input)
+ */
 function contextValue(key: string) {
   const path = `'$.context.${key}'`
   return isMysql()
@@ -98,11 +105,18 @@ export async function listPending(
   if (search) {
     const text = containing(search.toLowerCase())
     const digits = search.replace(/\s+/g, '')
+    const fixed = new Set(Object.keys(sql))
+    const others = [...new Set(definitions.flatMap(searchableKeys))].filter(
+      (key) => !fixed.has(key)
+    )
     query.where((match) => {
       match
         .orWhereRaw(`LOWER(${sql.partnerName}) LIKE ? ESCAPE '!'`, [text])
         .orWhereRaw(`LOWER(${sql.conventionCode}) LIKE ? ESCAPE '!'`, [text])
         .orWhereRaw(`${sql.siret} LIKE ? ESCAPE '!'`, [containing(digits)])
+      for (const key of others) {
+        match.orWhereRaw(`LOWER(${contextValue(key)}) LIKE ? ESCAPE '!'`, [text])
+      }
     })
   }
 
