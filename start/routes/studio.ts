@@ -8,6 +8,7 @@ import { middleware } from '#start/kernel'
 
 const ReferenceDataController = () => import('#controllers/studio/reference_data_controller')
 const WorkflowsController = () => import('#controllers/studio/workflows_controller')
+const FormFieldsController = () => import('#controllers/studio/form_fields_controller')
 const DraftsController = () => import('#controllers/studio/drafts_controller')
 const ExportsController = () => import('#controllers/studio/exports_controller')
 
@@ -78,5 +79,15 @@ router
       .get('/atelier/parcours/:key/versions/:version/export', [ExportsController, 'version'])
       .where('version', router.matchers.number())
       .as('studio.exports.version')
+    /** S5 the form editor of a draft: one event's form, one field */
+    const fields = '/atelier/parcours/:key/brouillon/formulaires/:event/champs'
+    router.post(fields, [FormFieldsController, 'store']).as('studio.form_fields.store')
+    router.put(`${fields}/:name`, [FormFieldsController, 'update']).as('studio.form_fields.update')
+    router
+      .delete(`${fields}/:name`, [FormFieldsController, 'destroy'])
+      .as('studio.form_fields.destroy')
+    router
+      .put(`${fields}/:name/position`, [FormFieldsController, 'move'])
+      .as('studio.form_fields.move')
   })
   .use([middleware.auth(), middleware.studio()])

@@ -4,6 +4,7 @@ import { MAX_DRAFT_BYTES } from '#services/studio/drafts'
 import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
 import { problemLocation } from '#transformers/studio/problem_location'
 import type { Problem } from '#workflow/types'
+import { formEditorProps, type FormEditorProps } from '#transformers/studio/form_editor'
 
 /** One problem of the live checks: where it is in words, and what is wrong */
 export type DraftProblem = {
@@ -40,12 +41,16 @@ export type DraftPageProps = {
   /** Where the export of the draft is downloaded */
   exportUrl: string
   limits: { bytes: number }
+  /** S5 the form editor (inertia/components/studio/form_editor.tsx) */
+  forms: FormEditorProps
 }
 
 export function draftPageProps(
   draft: WorkflowDefinition,
   published: WorkflowDefinition | null,
-  problems: Problem[]
+  problems: Problem[],
+  /** After a refused change of a form: what was typed there */
+  typedField: FormEditorProps['typed'] = null
 ): DraftPageProps {
   return {
     workflow: { key: draft.key, title: draft.body.title },
@@ -73,5 +78,6 @@ export function draftPageProps(
     })),
     exportUrl: `/atelier/parcours/${encodeURIComponent(draft.key)}/brouillon/export`,
     limits: { bytes: MAX_DRAFT_BYTES },
+    forms: formEditorProps(draft.body, typedField),
   }
 }

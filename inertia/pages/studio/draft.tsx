@@ -3,6 +3,7 @@ import { Head, Link, router } from '@inertiajs/react'
 import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Text, Title } from '@mantine/core'
 import type { DraftPageProps } from '#transformers/studio/draft'
 import StudioNav from '~/components/studio/studio_nav'
+import FormEditor from '~/components/studio/form_editor'
 
 /**
  * S3 S9 « Atelier » › « Parcours » › a workflow's draft: its version, who
@@ -132,7 +133,7 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
         )}
       </section>
 
-      {/* S5 form editor (FormEditor) */}
+      <FormEditor editor={props.forms} baseUrl={base} errors={errors} />
 
       <Modal
         opened={confirming}

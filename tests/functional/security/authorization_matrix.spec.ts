@@ -816,6 +816,27 @@ function studioRows(): PortalRow[] {
       send: (client) => client.get('/atelier/parcours/convention/versions/1/export'),
       expected: studio(SHOWN),
     },
+    /** S5 the form editor, on « convention », which has no draft: nothing to change */
+    ...(
+      [
+        ['POST', '', 'add a field to'],
+        ['PUT', '/reason', 'change a field of'],
+        ['DELETE', '/reason', 'remove a field of'],
+        ['PUT', '/reason/position', 'move a field of'],
+      ] as const
+    ).map(([method, rest, verb]): PortalRow => ({
+      method,
+      pattern: `/atelier/parcours/:key/brouillon/formulaires/:event/champs${rest.replace('/reason', '/:name')}`,
+      action: `« Atelier » › ${verb} the draft of a workflow that has none`,
+      send: (client) =>
+        client[method.toLowerCase() as 'post' | 'put' | 'delete'](
+          `/atelier/parcours/convention/brouillon/formulaires/INVALIDATE/champs${rest}`
+        )
+          .json({ label: 'Matrice', type: 'text', direction: 'up' })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND, method === 'POST' ? SIGN_IN : signInAfterPut),
+    })),
   ]
 }
 

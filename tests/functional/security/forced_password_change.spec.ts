@@ -13,6 +13,8 @@ const PARAMETER_VALUES: Record<string, string> = {
   event: 'ACCEPT_CONDITIONS',
   liste: 'regimes',
   userId: '1',
+  version: '1',
+  name: 'reason',
 }
 
 /** Every route the router knows, with its parameters filled in */

@@ -363,6 +363,46 @@ const ROWS: Record<string, Row> = {
         client
       ),
   },
+  /** S5 the form editor, on « convention », which has no draft: checked, then 404 */
+  ...formFieldRows(),
+}
+
+function formFieldRows(): Record<string, Row> {
+  const fields = '/atelier/parcours/convention/brouillon/formulaires/INVALIDATE/champs'
+  const field = { label: 'Fuzz', name: 'fuzz', type: 'text', required: true, help: 'Aide' }
+  const row = (url: string, names: string[], body: Record<string, unknown>): Row => ({
+    fields: names,
+    prepare: async (client) => as(await userWithRole('analyst'), url, body, client),
+  })
+  const editable = [
+    'label',
+    'name',
+    'type',
+    'required',
+    'help',
+    'group',
+    'maxLength',
+    'source',
+    'after',
+  ]
+  return {
+    'POST /atelier/parcours/:key/brouillon/formulaires/:event/champs': row(fields, editable, field),
+    'PUT /atelier/parcours/:key/brouillon/formulaires/:event/champs/:name': row(
+      `${fields}/reason`,
+      editable,
+      field
+    ),
+    'DELETE /atelier/parcours/:key/brouillon/formulaires/:event/champs/:name': row(
+      `${fields}/reason`,
+      [],
+      {}
+    ),
+    'PUT /atelier/parcours/:key/brouillon/formulaires/:event/champs/:name/position': row(
+      `${fields}/reason/position`,
+      ['direction', 'after'],
+      { direction: 'up' }
+    ),
+  }
 }
 
 async function caisseId() {
