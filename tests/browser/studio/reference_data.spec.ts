@@ -4,8 +4,7 @@ import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { mailbox } from '#tests/helpers/mailbox'
 import { deliverOutbox, temporaryPasswordIn } from '#tests/functional/onboarding/support'
-
-const CAPTCHA_TEST_CODE = process.env.CAPTCHA_TEST_CODE ?? 'TEST42'
+import { openPreinscriptionForm, submitPreinscription } from '#tests/helpers/preinscription_form'
 
 async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
   await page.goto(new URL('/connexion', page.url()).toString())
@@ -106,34 +105,14 @@ test.group('S1 « Atelier » › « Référentiels » in the browser', () => {
     await signOut(page)
 
     /** A visitor: the pre-registration form offers the new caisse under the CNAV */
-    await page.goto(new URL('/parcours/preinscription', page.url()).toString())
-    await page.getByRole('checkbox', { name: /J’accepte/ }).check()
-    await page.getByRole('button', { name: 'Valider' }).click()
-    await page.getByRole('button', { name: 'OK', exact: true }).click()
-    await page.assertVisible(
-      page.getByRole('heading', { level: 1, name: 'Formulaire de préinscription' })
-    )
-    const partner = page.getByRole('group', { name: 'Informations partenaire' })
-    const admin = page.getByRole('group', { name: 'Administrateur' })
-    const address = page.getByRole('group', { name: 'Adresse' })
-    await choose(page, page, /^Régime/, 'CNAV – régime général')
-    await choose(page, page, /^Caisse/, 'CARSAT Atelier')
-    await partner.getByLabel(/^Code convention/).fill('ATL2026')
-    await choose(page, page, /^Type partenaire/, 'Structure d’évaluation')
-    await partner.getByLabel(/^Nom partenaire/).fill('Association Atelier')
-    await partner.getByLabel(/^Téléphone/).fill('03 21 00 00 00')
-    await admin.getByLabel(/^Nom/).fill('LEROY')
-    await admin.getByLabel(/^Prénom/).fill('Marc')
-    await admin.getByLabel(/^Login/).fill('MarcAtelier')
-    await admin.getByLabel(/^Téléphone/).fill('03 21 00 00 00')
-    await admin.getByLabel(/^Email/).fill('marc@association-atelier.fr')
-    await address.getByLabel(/^CP/).fill('62000')
-    await address.getByLabel(/^Nom commune/).fill('Arras')
-    await page.getByLabel(/^Recopiez les caractères de l’image/).fill(CAPTCHA_TEST_CODE)
-    await page.getByRole('button', { name: 'Enregistrer' }).click()
-    await page.assertVisible(
-      page.getByRole('heading', { level: 1, name: 'Préinscription en attente de validation' })
-    )
+    await openPreinscriptionForm(page)
+    await submitPreinscription(page, {
+      caisse: 'CARSAT Atelier',
+      conventionCode: 'ATL2026',
+      partnerName: 'Association Atelier',
+      adminLogin: 'MarcAtelier',
+      adminEmail: 'marc@association-atelier.fr',
+    })
 
     /** The new administrator: temporary password by mail, then « Dossiers à traiter » */
     await deliverOutbox()
