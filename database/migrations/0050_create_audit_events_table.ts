@@ -4,7 +4,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * Append-only audit of the changes made outside the workflow engine (the
  * partner administration first): who, what (before/after of the changed
  * fields), when. Written in the same transaction as the change
- * (app/services/administration/audit.ts); the workflow transitions keep
+ * (app/services/audit/trail.ts); the workflow transitions keep
  * their own audit (workflow_transitions).
  */
 export default class extends BaseSchema {

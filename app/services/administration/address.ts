@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import PartnerAddress from '#models/partner_address'
 import type User from '#models/user'
-import { changedFields, recordAuditEvent, type FieldChanges } from '#services/administration/audit'
+import { changedFields, recordAuditEvent, type FieldChanges } from '#services/audit/trail'
 import { AdministrationRuleError } from '#services/administration/errors'
 import { lockedPartner } from '#services/administration/partner'
 

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Partner from '#models/partner'
 import type User from '#models/user'
-import { changedFields, recordAuditEvent, type FieldChanges } from '#services/administration/audit'
+import { changedFields, recordAuditEvent, type FieldChanges } from '#services/audit/trail'
 
 /**
  * M1 « Partenaires »: the partner's nom, SIRET, email and téléphone, as an

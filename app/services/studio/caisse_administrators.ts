@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#models/user'
 import AccountLifecycleService, { actorOf } from '#services/accounts/lifecycle'
-import { recordAuditEvent } from '#services/administration/audit'
+import { recordAuditEvent } from '#services/audit/trail'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 
 /**

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import type User from '#models/user'
 import { sqlDateTime } from '#models/columns'
 import { isUniqueViolation } from '#database/errors'
-import { recordAuditEvent, type FieldChanges } from '#services/administration/audit'
+import { recordAuditEvent, type FieldChanges } from '#services/audit/trail'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import type { ReferenceList } from '#services/studio/reference_lists'
 

@@ -1,4 +1,4 @@
-import type { AuditSubjectType } from '#services/administration/audit'
+import type { AuditSubjectType } from '#services/audit/trail'
 
 /**
  * S1 « Atelier » › « Référentiels »: the reference lists analysts keep, as

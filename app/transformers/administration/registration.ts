@@ -1,10 +1,6 @@
 import type Partner from '#models/partner'
 import PartnerAddress from '#models/partner_address'
-import {
-  latestAuditEvents,
-  type AuditEvent,
-  type AuditSubjectType,
-} from '#services/administration/audit'
+import { latestAuditEvents, type AuditEvent, type AuditSubjectType } from '#services/audit/trail'
 import { partnerAddressOf, type PartnerAddressValues } from '#services/administration/address'
 import { partnerDetailsOf, type PartnerDetails } from '#services/administration/partner'
 import User from '#models/user'

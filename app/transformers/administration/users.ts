@@ -1,5 +1,5 @@
 import User from '#models/user'
-import { latestAuditEvents } from '#services/administration/audit'
+import { latestAuditEvents } from '#services/audit/trail'
 import { historyEntry, type HistoryEntry } from '#transformers/audit/history'
 
 /** M2 one line of « Utilisateurs » */

@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditSubjectType, AuditValue } from '#services/administration/audit'
+import type { AuditEvent, AuditSubjectType, AuditValue } from '#services/audit/trail'
 import { formatParisDateTime, isoParisDateTime } from '#formatting/french'
 import {
   PARTNER_ADDRESS_LABELS,

@@ -1,6 +1,6 @@
 import Regime from '#models/regime'
 import { MAX_LENGTHS } from '#validators/rules/fields'
-import { latestAuditEvents } from '#services/administration/audit'
+import { latestAuditEvents } from '#services/audit/trail'
 import { referenceRows } from '#services/studio/reference_data'
 import {
   REFERENCE_LABEL_MAX_LENGTH,
