@@ -96,6 +96,8 @@ export const formFieldValidator = vine.create({
   source: vine.enum(Object.keys(REFERENCE_SOURCES)).optional(),
   /** « Placer après »: the name of a field of the form; empty: at the end */
   after: fields.text(50).optional(),
+  /** « Où va la valeur »: « partner.siret »…; absent: unchanged, empty: the record only */
+  destinations: vine.array(fields.text(100)).maxLength(50).optional(),
 })
 
 /** « Monter », « Descendre », or « Déplacer après » a field (empty: first) */
@@ -115,6 +117,7 @@ export const FORM_FIELD_LABELS = {
   source: 'Liste de référence',
   after: 'Placer après',
   direction: 'Déplacer',
+  destinations: 'Où va la valeur',
 } as const
 
 export const formFieldMessages = messages(FORM_FIELD_LABELS, ['label'], {
@@ -124,4 +127,5 @@ export const formFieldMessages = messages(FORM_FIELD_LABELS, ['label'], {
   'type.required': 'Choisissez un type du catalogue.',
   'source.enum': 'Choisissez une liste de référence.',
   'direction.enum': 'Choisissez « Monter » ou « Descendre ».',
+  'destinations.array': 'Choisissez des destinations de la liste.',
 })

@@ -119,6 +119,9 @@ function typedField({ request }: HttpContext): FieldForm {
     maxLength: text('maxLength'),
     source: text('source'),
     after: text('after'),
+    destinations: [request.input('destinations') ?? []]
+      .flat()
+      .filter((value): value is string => typeof value === 'string'),
   }
 }
 

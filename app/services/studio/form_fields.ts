@@ -1,7 +1,16 @@
 import type User from '#models/user'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import { changeDraft } from '#services/studio/drafts'
-import type { FieldJson, FormJson, WorkflowDefinitionBody } from '#workflow/types'
+import type { FieldChanges } from '#services/audit/trail'
+import registry, { type FillsJson } from '#workflow/registry'
+import type {
+  FieldJson,
+  FormJson,
+  ReferenceJson,
+  StateNodeJson,
+  TransitionsJson,
+  WorkflowDefinitionBody,
+} from '#workflow/types'
 
 /**
  * S5 the form editor of a draft: « Ajouter un champ » from the catalogue,
@@ -38,6 +47,12 @@ export type FieldInput = {
   group?: string
   maxLength?: number
   source?: string
+  /**
+   * « Où va la valeur »: the attributes of the domain objects it fills
+   * (« partner.siret »), besides the record, which always keeps it;
+   * undefined: unchanged
+   */
+  destinations?: string[]
 }
 
 export type FieldMove = { direction: 'up' | 'down' } | { after: string | null }
@@ -51,6 +66,108 @@ export const FORM_FIELD_MESSAGES = {
     'Donnez un nom technique (lettres sans accent et chiffres, sans espace), le libellé n’en donne pas.',
   sourceRequired: 'Choisissez la liste de référence que ce champ propose.',
   afterUnknown: 'Choisissez un champ de ce formulaire.',
+  destinationUnknown: 'Choisissez des destinations de la liste.',
+}
+
+/** An action of the draft's machine that fills domain objects (params.fills) */
+type FillingAction = { type: string; params?: Record<string, unknown> }
+
+/** Its mapping; `create`: made empty when it has none yet (only when it is changed) */
+function fillsOf(action: FillingAction, create = false): FillsJson {
+  const existing = action.params?.fills as FillsJson | undefined
+  if (existing || !create) return existing ?? {}
+  action.params = { ...action.params, fills: {} }
+  return action.params.fills as FillsJson
+}
+
+/**
+ * Every action of the machine whose registry entry fills domain objects
+ * (ActionDefinition.fills): the places where « Où va la valeur » is kept.
+ */
+export function fillingActions(body: WorkflowDefinitionBody): FillingAction[] {
+  const found: FillingAction[] = []
+  const visitActions = (actions: ReferenceJson | ReferenceJson[] | undefined) => {
+    for (const action of [actions ?? []].flat()) {
+      if (typeof action !== 'object' || !registry.actions.get(action.type)?.fills) continue
+      found.push(action as FillingAction)
+    }
+  }
+  const visitTransitions = (transitions: TransitionsJson | undefined) => {
+    for (const transition of [transitions ?? []].flat()) {
+      if (typeof transition === 'object') visitActions(transition.actions)
+    }
+  }
+  const visitState = (state: StateNodeJson) => {
+    visitActions(state.entry)
+    visitActions(state.exit)
+    for (const transitions of Object.values(state.on ?? {})) visitTransitions(transitions)
+    for (const transitions of Object.values(state.after ?? {})) visitTransitions(transitions)
+    visitTransitions(state.always)
+    for (const child of Object.values(state.states ?? {})) visitState(child)
+  }
+  visitState(body.machine)
+  return found
+}
+
+/** « partner.siret » → « le partenaire › SIRET », for every attribute an action of the draft fills */
+export function destinationsOffered(body: WorkflowDefinitionBody): Map<string, string> {
+  const offered = new Map<string, string>()
+  for (const action of fillingActions(body)) {
+    for (const [target, spec] of Object.entries(registry.actions.get(action.type)!.fills!)) {
+      for (const [attribute, declared] of Object.entries(spec.attributes)) {
+        offered.set(`${target}.${attribute}`, `${spec.label} › ${declared.label}`)
+      }
+    }
+  }
+  return offered
+}
+
+/** The attributes a field feeds now */
+export function destinationsOf(body: WorkflowDefinitionBody, name: string): string[] {
+  const destinations = new Set<string>()
+  for (const action of fillingActions(body)) {
+    for (const [target, attributes] of Object.entries(fillsOf(action))) {
+      for (const [attribute, key] of Object.entries(attributes)) {
+        if (key === name) destinations.add(`${target}.${attribute}`)
+      }
+    }
+  }
+  return [...destinations]
+}
+
+/**
+ * The field feeds exactly these attributes: each one chosen is fed by it
+ * (whichever field fed it before), and those it fed and are no longer
+ * chosen are fed by nothing (the checks then say if one was required).
+ */
+function setDestinations(body: WorkflowDefinitionBody, name: string, destinations: string[]) {
+  const offered = destinationsOffered(body)
+  if (destinations.some((destination) => !offered.has(destination))) {
+    throw new StudioRuleError({ destinations: FORM_FIELD_MESSAGES.destinationUnknown })
+  }
+  for (const action of fillingActions(body)) {
+    const catalogue = registry.actions.get(action.type)!.fills!
+    const fills = fillsOf(action, destinations.length > 0)
+    for (const [target, attributes] of Object.entries(fills)) {
+      for (const attribute of Object.keys(attributes)) {
+        if (attributes[attribute] === name && !destinations.includes(`${target}.${attribute}`)) {
+          delete attributes[attribute]
+        }
+      }
+    }
+    for (const destination of destinations) {
+      const [target, attribute] = destination.split('.')
+      if (!catalogue[target]?.attributes[attribute]) continue
+      ;(fills[target] ??= {})[attribute] = name
+    }
+  }
+}
+
+/** What the audit row keeps of a change of destinations */
+function destinationChange(before: string[], after: string[]): FieldChanges {
+  const shown = (list: string[]) => (list.length ? [...list].sort().join(', ') : null)
+  if (shown(before) === shown(after)) return {}
+  return { destinations: { before: shown(before), after: shown(after) } }
 }
 
 /**
@@ -104,6 +221,13 @@ function fieldJson(name: string, input: Omit<FieldInput, 'type'> & { type: strin
 
 const auditPath = (event: string, name: string) => `forms.${event}.fields.${name}`
 
+/** { destinations: … } → { "<path>.destinations": … } */
+function prefixed(path: string, changes: FieldChanges): FieldChanges {
+  return Object.fromEntries(
+    Object.entries(changes).map(([key, value]) => [`${path}.${key}`, value])
+  )
+}
+
 /** « Ajouter un champ »: at the end, or after the field named */
 export function addField(
   key: string,
@@ -121,9 +245,14 @@ export function addField(
     const field = fieldJson(name, input)
     const at = input.after ? positionAfter(form, input.after) : form.fields.length
     form.fields.splice(at, 0, field)
+    const fed = destinationsOf(body, name)
+    if (input.destinations) setDestinations(body, name, input.destinations)
     return {
       body,
-      changes: { [auditPath(event, name)]: { before: null, after: JSON.stringify(field) } },
+      changes: {
+        [auditPath(event, name)]: { before: null, after: JSON.stringify(field) },
+        ...prefixed(auditPath(event, name), destinationChange(fed, destinationsOf(body, name))),
+      },
     }
   })
 }
@@ -153,12 +282,19 @@ export function updateField(
     const type = (CATALOGUE_TYPES as string[]).includes(before.type) ? input.type : before.type
     const after: FieldJson = { ...kept, ...fieldJson(name, { ...input, type }) }
     form.fields[index] = after
-    return {
-      body,
-      changes: {
-        [auditPath(event, name)]: { before: JSON.stringify(before), after: JSON.stringify(after) },
-      },
+    const fed = destinationsOf(body, name)
+    if (input.destinations) setDestinations(body, name, input.destinations)
+    const changes: FieldChanges = prefixed(
+      auditPath(event, name),
+      destinationChange(fed, destinationsOf(body, name))
+    )
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      changes[auditPath(event, name)] = {
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+      }
     }
+    return { body, changes }
   })
 }
 

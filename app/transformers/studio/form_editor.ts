@@ -1,4 +1,10 @@
-import { FIELD_CATALOGUE, CATALOGUE_TYPES, type CatalogueType } from '#services/studio/form_fields'
+import {
+  CATALOGUE_TYPES,
+  FIELD_CATALOGUE,
+  destinationsOf,
+  destinationsOffered,
+  type CatalogueType,
+} from '#services/studio/form_fields'
 import { REFERENCE_LISTS, type ReferenceListKey } from '#services/studio/reference_lists'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import type { WorkflowDefinitionBody } from '#workflow/types'
@@ -15,6 +21,8 @@ export type FieldForm = {
   maxLength: string
   source: string
   after: string
+  /** « Où va la valeur », besides the record: « partner.siret »… */
+  destinations: string[]
 }
 
 export type EditorField = FieldForm & {
@@ -28,6 +36,8 @@ export type FormEditorProps = {
   forms: Array<{ event: string; title: string; fields: EditorField[] }>
   catalogue: Option[]
   sources: Option[]
+  /** The attributes of the domain objects the draft's actions fill (« le partenaire › SIRET ») */
+  destinations: Option[]
   /** The groups the draft's fields already use, to pick from */
   groups: string[]
   /**
@@ -60,9 +70,11 @@ export function formEditorProps(
         maxLength: field.maxLength ? String(field.maxLength) : '',
         source: field.source ?? '',
         after: '',
+        destinations: destinationsOf(body, field.name),
       })),
     })),
     catalogue: CATALOGUE_TYPES.map((type) => ({ value: type, label: FIELD_CATALOGUE[type] })),
+    destinations: [...destinationsOffered(body)].map(([value, label]) => ({ value, label })),
     sources: Object.keys(REFERENCE_SOURCES).map((source) => ({
       value: source,
       label: REFERENCE_LISTS[source as ReferenceListKey]?.title ?? source,

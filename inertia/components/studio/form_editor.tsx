@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   Group,
+  MultiSelect,
   Paper,
   Select,
   Stack,
@@ -24,6 +25,7 @@ const FIELDS = [
   'name',
   'type',
   'source',
+  'destinations',
   'required',
   'help',
   'group',
@@ -40,6 +42,7 @@ const EMPTY: FieldForm = {
   maxLength: '',
   source: '',
   after: '',
+  destinations: [],
 }
 
 /** The form of one field: « Ajouter un champ » (name editable) or a field's « Enregistrer » */
@@ -151,6 +154,21 @@ function FieldFormPanel({
               onChange={(next) => form.setData('source', next ?? '')}
               placeholder="Choisissez"
               {...error('source')}
+            />
+          )}
+          {editor.destinations.length > 0 && (
+            <MultiSelect
+              label="Où va la valeur"
+              description="Le dossier garde toujours la valeur ; choisissez en plus ce qu’elle remplit quand la caisse valide."
+              name="destinations"
+              data={editor.destinations}
+              value={form.data.destinations}
+              onChange={(next) => form.setData('destinations', next)}
+              placeholder={form.data.destinations.length ? undefined : 'Le dossier seulement'}
+              searchable
+              clearable
+              nothingFoundMessage="Aucune destination ne correspond"
+              {...error('destinations')}
             />
           )}
           <Checkbox

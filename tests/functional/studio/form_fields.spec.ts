@@ -155,6 +155,67 @@ test.group('S5 the form editor of a draft', (group) => {
     assert.isAtLeast(audit.filter(({ action }) => action === 'update_draft').length, 7)
   })
 
+  test('S5 « Où va la valeur »: a field feeds the attributes chosen, and stops feeding those left out', async ({
+    client,
+    assert,
+  }) => {
+    const user = await analyst()
+    const fills = async () => {
+      const current = (await draftOf(KEY))!
+      const validate = current!.body.machine.states.submitted.on!.VALIDATE as {
+        actions: Array<{
+          type: string
+          params?: { fills?: Record<string, Record<string, string>> }
+        }>
+      }
+      return validate.actions.find(({ type }) => type === 'createPartnerFromPreinscription')!
+        .params!.fills!
+    }
+    const page = await client.get(`/atelier/parcours/${KEY}/brouillon`).loginAs(user).withInertia()
+    const props = page.inertiaProps as PageProps
+    assert.deepInclude(props.forms.destinations, {
+      value: 'partner.email',
+      label: 'le partenaire › Email',
+    })
+    const email = props.forms.forms
+      .find(({ event }) => event === 'SUBMIT')!
+      .fields.find(({ name }) => name === 'partnerEmail')!
+    assert.deepEqual(email.destinations, ['partner.email'])
+
+    const url = `${FIELDS_URL}/partnerEmail`
+    const edit = { label: email.label, type: email.type }
+    const cleared = await send(client, user, 'put', url, { ...edit, destinations: [] })
+    cleared.assertStatus(303)
+    const withoutEmail = await fills()
+    assert.notProperty(withoutEmail.partner, 'email')
+
+    const restored = await send(client, user, 'put', url, {
+      ...edit,
+      destinations: ['partner.email', 'administrator.email'],
+    })
+    restored.assertStatus(303)
+    const after = await fills()
+    assert.equal(after.partner.email, 'partnerEmail')
+    assert.equal(after.administrator.email, 'partnerEmail')
+
+    /** Back as it was: the administrator's email is fed by its own field again */
+    const admin = await send(client, user, 'put', `${FIELDS_URL}/adminEmail`, {
+      label: 'Email',
+      type: 'email',
+      required: true,
+      destinations: ['administrator.email'],
+    })
+    admin.assertStatus(303)
+    const reset = await fills()
+    assert.equal(reset.administrator.email, 'adminEmail')
+    const audit = await draftAudit()
+    const [last] = audit.slice(-1)
+    assert.include(
+      Object.keys(last.changes as object),
+      'forms.SUBMIT.fields.adminEmail.destinations'
+    )
+  })
+
   const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     [
       'a name already used by another field',
@@ -220,6 +281,18 @@ test.group('S5 the form editor of a draft', (group) => {
       { label: 'Code\u0000APE', type: 'text' },
       'label',
       /caractère non permis/,
+    ],
+    [
+      'a destination no action fills',
+      { label: 'FINESS', type: 'text', destinations: ['partner.finess'] },
+      'destinations',
+      /destinations de la liste/,
+    ],
+    [
+      'destinations that are no list',
+      { label: 'FINESS', type: 'text', destinations: 'partner.siret' },
+      'destinations',
+      /destinations de la liste/,
     ],
   ]
 
