@@ -1,4 +1,5 @@
 import { Exception } from '@adonisjs/core/exceptions'
+import { FieldRuleError } from '#exceptions/field_rule_error'
 
 /**
  * A rule of the partner administration refused the change (the raison
@@ -6,16 +7,11 @@ import { Exception } from '@adonisjs/core/exceptions'
  * login change…): 422 with a French message next to the field concerned.
  * Nothing was written.
  */
-export class AdministrationRuleError extends Exception {
-  static status = 422
+export class AdministrationRuleError extends FieldRuleError {
   static code = 'E_ADMINISTRATION_RULE'
 
-  constructor(
-    /** Field name → message, in French */
-    readonly fieldErrors: Record<string, string>,
-    message = Object.values(fieldErrors)[0] ?? 'Cette modification n’est pas permise.'
-  ) {
-    super(message, { status: 422, code: 'E_ADMINISTRATION_RULE' })
+  constructor(fieldErrors: Record<string, string>, message?: string) {
+    super(fieldErrors, 'E_ADMINISTRATION_RULE', message)
   }
 }
 

@@ -1,20 +1,16 @@
 import { Exception } from '@adonisjs/core/exceptions'
+import { FieldRuleError } from '#exceptions/field_rule_error'
 
 /**
  * A rule of the studio refused the change (a code already used, a régime
  * that does not exist…): 422 with a French message next to the field
  * concerned. Nothing was written.
  */
-export class StudioRuleError extends Exception {
-  static status = 422
+export class StudioRuleError extends FieldRuleError {
   static code = 'E_STUDIO_RULE'
 
-  constructor(
-    /** Field name → message, in French */
-    readonly fieldErrors: Record<string, string>,
-    message = Object.values(fieldErrors)[0] ?? 'Cette modification n’est pas permise.'
-  ) {
-    super(message, { status: 422, code: 'E_STUDIO_RULE' })
+  constructor(fieldErrors: Record<string, string>, message?: string) {
+    super(fieldErrors, 'E_STUDIO_RULE', message)
   }
 }
 

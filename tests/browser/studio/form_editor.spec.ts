@@ -3,22 +3,9 @@ import type { Locator, Page } from 'playwright'
 import Partner from '#models/partner'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowDefinition from '#models/workflow_definition'
-import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
+import { signIn, signOut } from '#tests/helpers/browser_session'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { openPreinscriptionForm, submitPreinscription } from '#tests/helpers/preinscription_form'
-
-async function signIn(page: Page, login: string) {
-  await page.goto(new URL('/connexion', page.url()).toString())
-  await page.getByLabel(/^Identifiant/).fill(login)
-  await page.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => url.pathname !== '/connexion')
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click()
-  await page.waitForURL((url) => url.pathname === '/')
-}
 
 /** Tab until `target` has the focus: what a keyboard user does, and proof it is reachable */
 async function tabTo(page: Page, target: Locator, limit = 200) {

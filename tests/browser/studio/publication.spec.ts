@@ -1,15 +1,7 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
+import { signIn } from '#tests/helpers/browser_session'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
-
-async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
-  await page.goto(new URL('/connexion', page.url()).toString())
-  await page.getByLabel(/^Identifiant/).fill(login)
-  await page.getByLabel(/^Mot de passe/).fill(password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => url.pathname !== '/connexion')
-}
 
 const CONVENTION = 'Validation d\u2019une nouvelle convention'
 const LIFECYCLE = 'Cycle de vie d\u2019un compte utilisateur'

@@ -1,23 +1,10 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
+import { signIn, signOut } from '#tests/helpers/browser_session'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { mailbox } from '#tests/helpers/mailbox'
 import { deliverOutbox, temporaryPasswordIn } from '#tests/functional/onboarding/support'
 import { openPreinscriptionForm, submitPreinscription } from '#tests/helpers/preinscription_form'
-
-async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
-  await page.goto(new URL('/connexion', page.url()).toString())
-  await page.getByLabel(/^Identifiant/).fill(login)
-  await page.getByLabel(/^Mot de passe/).fill(password)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => url.pathname !== '/connexion')
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click()
-  await page.waitForURL((url) => url.pathname === '/')
-}
 
 async function choose(
   page: Page,
