@@ -14,8 +14,9 @@ import {
   importDraft,
   publishDraft,
 } from '#services/studio/publication'
-import { workflowVersions } from '#services/studio/workflows'
+import { workflowAuditEvents, workflowVersions } from '#services/studio/workflows'
 import { draftPageProps } from '#transformers/studio/draft'
+import { workflowHistory } from '#transformers/studio/draft_history'
 import { workflowsPageProps } from '#transformers/studio/workflows'
 
 export const WORKFLOWS_PATH = '/atelier/parcours'
@@ -114,11 +115,14 @@ export default class DraftsController {
   }
 }
 
-/** The draft page's props, or 404 when the workflow has no draft */
+/** The draft page's props with its history, or 404 when the workflow has no draft */
 async function pageOf(key: string) {
   const draft = await draftOf(key)
   if (!draft) throw new StudioNotFoundError(DRAFT_MESSAGES.noDraft)
-  return draftPageProps(draft, await publishedOf(key), await draftProblems(draft))
+  return {
+    ...draftPageProps(draft, await publishedOf(key), await draftProblems(draft)),
+    history: workflowHistory(await workflowAuditEvents(key), draft.body),
+  }
 }
 
 /**

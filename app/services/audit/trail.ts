@@ -98,12 +98,35 @@ export async function latestAuditEvents(
   subjectTypes: AuditSubjectType[],
   limit = 10
 ): Promise<AuditEvent[]> {
-  const query = db
-    .from(`${TABLE} as audit`)
-    .leftJoin('users', 'users.id', 'audit.actor_id')
-    .whereIn('audit.subject_type', subjectTypes)
+  const query = fromTrail().whereIn('audit.subject_type', subjectTypes)
   if (partnerId === null) query.whereNull('audit.partner_id')
   else query.where('audit.partner_id', partnerId)
+  return newestFirst(query, limit)
+}
+
+/**
+ * The latest rows about some rows of one subject type, newest first, in one
+ * query: every version of a workflow (their workflow_definitions ids)
+ */
+export async function latestAuditEventsOf(
+  subjectType: AuditSubjectType,
+  subjectIds: number[],
+  limit = 10
+): Promise<AuditEvent[]> {
+  if (subjectIds.length === 0) return []
+  return newestFirst(
+    fromTrail().where('audit.subject_type', subjectType).whereIn('audit.subject_id', subjectIds),
+    limit
+  )
+}
+
+/** The rows with their actor (null when the account no longer exists) */
+const fromTrail = () => db.from(`${TABLE} as audit`).leftJoin('users', 'users.id', 'audit.actor_id')
+
+async function newestFirst(
+  query: ReturnType<typeof fromTrail>,
+  limit: number
+): Promise<AuditEvent[]> {
   const rows: Array<Record<string, unknown>> = await query
     .orderBy('audit.created_at', 'desc')
     .orderBy('audit.id', 'desc')

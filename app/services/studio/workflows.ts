@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import WorkflowDefinition from '#models/workflow_definition'
+import { latestAuditEventsOf, type AuditEvent } from '#services/audit/trail'
 
 /**
  * S2 « Parcours »: every workflow with its versions (brouillon, publiée,
@@ -49,4 +50,21 @@ export async function workflowVersions(): Promise<WorkflowVersions[]> {
     byKey.set(definition.key, entry)
   }
   return [...byKey.values()].sort((a, b) => a.title.localeCompare(b.title, 'fr'))
+}
+
+/**
+ * S3 S9 what the audit trail says of every version of a workflow (its
+ * drafts' creation and changes, its publications), newest first. An
+ * abandoned draft's row is deleted, so its own rows are no longer found.
+ */
+export async function workflowAuditEvents(key: string, limit = 30): Promise<AuditEvent[]> {
+  const versions: Array<{ id: number }> = await db
+    .from('workflow_definitions')
+    .where('key', key)
+    .select('id')
+  return latestAuditEventsOf(
+    'workflow_definition',
+    versions.map(({ id }) => Number(id)),
+    limit
+  )
 }

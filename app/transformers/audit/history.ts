@@ -64,6 +64,15 @@ const CAISSE_ADMINISTRATOR_ACTION_LABELS = {
   'caisse.detach_admin': 'Retrait d’un administrateur de la caisse',
 }
 
+/** S3 S5 S9 a workflow's versions (app/services/studio/drafts.ts, publication.ts) */
+const WORKFLOW_ACTION_LABELS = {
+  'workflow_definition.create_draft': 'Création du brouillon',
+  'workflow_definition.import_draft': 'Import d’un fichier comme brouillon',
+  'workflow_definition.update_draft': 'Modification du brouillon',
+  'workflow_definition.publish': 'Publication',
+  'workflow_definition.abandon_draft': 'Abandon du brouillon',
+}
+
 const ACTION_LABELS: Record<string, string> = {
   'partner.update': 'Modification des informations du partenaire',
   'partner_address.update': 'Modification de l’adresse',
@@ -76,10 +85,28 @@ const ACTION_LABELS: Record<string, string> = {
   'convention.create': 'Ajout d’une convention (en attente de validation par la caisse)',
   ...REFERENCE_ACTION_LABELS,
   ...CAISSE_ADMINISTRATOR_ACTION_LABELS,
+  ...WORKFLOW_ACTION_LABELS,
 }
 
-export function historyEntry(event: AuditEvent): HistoryEntry {
+/** One changed field in words: its label, its values « avant » and « après » */
+export type ChangeWords = (
+  field: string,
+  change: { before: AuditValue; after: AuditValue }
+) => HistoryEntry['changes'][number]
+
+/**
+ * The row in words; `words` says the changed fields of a subject whose
+ * keys are not a fixed list (a workflow's paths), the labels above say the others
+ */
+export function historyEntry(event: AuditEvent, words?: ChangeWords): HistoryEntry {
   const labels = FIELD_LABELS[event.subjectType] ?? {}
+  const inWords: ChangeWords =
+    words ??
+    ((field, { before, after }) => ({
+      field: labels[field] ?? field,
+      before: shownValue(before),
+      after: shownValue(after),
+    }))
   return {
     id: event.id,
     at: formatParisDateTime(event.createdAt),
@@ -88,14 +115,11 @@ export function historyEntry(event: AuditEvent): HistoryEntry {
       ? `${event.actor.firstName} ${event.actor.lastName} (${event.actor.login})`
       : 'Compte supprimé',
     action: ACTION_LABELS[`${event.subjectType}.${event.action}`] ?? event.action,
-    changes: Object.entries(event.changes).map(([field, { before, after }]) => ({
-      field: labels[field] ?? field,
-      before: shown(before),
-      after: shown(after),
-    })),
+    changes: Object.entries(event.changes).map(([field, change]) => inWords(field, change)),
   }
 }
 
-function shown(value: AuditValue) {
+/** « (vide) » for no value */
+export function shownValue(value: AuditValue) {
   return value === null || value === '' ? '(vide)' : String(value)
 }

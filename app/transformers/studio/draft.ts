@@ -5,6 +5,7 @@ import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
 import { problemLocation } from '#transformers/studio/problem_location'
 import type { Problem } from '#workflow/types'
 import { formEditorProps, type FormEditorProps } from '#transformers/studio/form_editor'
+import type { HistoryEntry } from '#transformers/audit/history'
 
 /** One problem of the live checks: where it is in words, and what is wrong */
 export type DraftProblem = {
@@ -43,6 +44,12 @@ export type DraftPageProps = {
   limits: { bytes: number }
   /** S5 the form editor (inertia/components/studio/form_editor.tsx) */
   forms: FormEditorProps
+  /**
+   * S3 S5 S9 « Historique des modifications » of every version of the
+   * workflow (app/transformers/studio/draft_history.ts), added by the
+   * page's controller; a page without it shows no history section
+   */
+  history?: HistoryEntry[]
 }
 
 export function draftPageProps(

@@ -37,6 +37,7 @@ const PROPERTY_WORDS: Record<string, string> = {
   filterKey: 'filtre',
   submitLabel: 'libellé du bouton',
   fields: 'champs',
+  destinations: 'où va la valeur',
   role: 'rôle',
   scope: 'portée',
   page: 'page',
@@ -124,6 +125,36 @@ export function problemLocation(path: string, body: WorkflowDefinitionBody | unk
   }
   const top = typeof head === 'string' ? (TOP_LEVEL[head] ?? head) : word(head)
   return [top, ...segments.slice(1).map(word)].join(' › ')
+}
+
+/**
+ * S3 S5 where a change of the audit trail is: its keys name a field by its
+ * name where the validator gives its index. `forms.SUBMIT.fields.numeroFiness`
+ * → « Formulaire « Formulaire de préinscription » › champ « Numéro FINESS » »,
+ * `forms.SUBMIT.fields` (a move) → « … › ordre des champs »; any other key
+ * as problemLocation says it. `label`: the field's label the row itself
+ * keeps, for a field no longer in the body.
+ */
+export function changeLocation(
+  path: string,
+  body: WorkflowDefinitionBody | unknown,
+  label?: string
+): string {
+  const [head, event, fields, name, ...rest] = pathSegments(path)
+  const fieldByName = typeof event === 'string' && fields === 'fields' && typeof name !== 'number'
+  if (head !== 'forms' || !fieldByName) return problemLocation(path, body)
+  const form = at(at(body, 'forms'), event)
+  const title = at(form, 'title')
+  const formWords =
+    typeof title === 'string' && title
+      ? `Formulaire « ${title} »`
+      : `Formulaire de l’événement ${event}`
+  if (name === undefined) return `${formWords} › ordre des champs`
+  const list = at(form, 'fields')
+  const field = Array.isArray(list) ? list.find((one) => at(one, 'name') === name) : undefined
+  const known = label ?? at(field, 'label')
+  const fieldWords = `champ « ${typeof known === 'string' && known ? known : name} »`
+  return [formWords, fieldWords, ...rest.map(word)].join(' › ')
 }
 
 /** machine.states.a.states.b.on.EVENT[0].actions[1].type */

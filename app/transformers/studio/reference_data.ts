@@ -106,7 +106,7 @@ export async function referenceDataPageProps(
       label: REFERENCE_LABEL_MAX_LENGTH,
       contactEmail: MAX_LENGTHS.email,
     },
-    history: events.map(historyEntry),
+    history: events.map((event) => historyEntry(event)),
     administrators,
     administratorChoices: choices.map((user) => ({
       value: String(user.id),

@@ -4,13 +4,15 @@ import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Text, Title } 
 import type { DraftPageProps } from '#transformers/studio/draft'
 import StudioNav from '~/components/studio/studio_nav'
 import FormEditor from '~/components/studio/form_editor'
+import HistoryTable from '~/components/history_table'
 
 /**
  * S3 S9 « Atelier » › « Parcours » › a workflow's draft: its version, who
  * made it, the live checks of workflow:validate (each problem where it is,
  * in words), « Publier » (disabled, with the reason, while a problem
  * remains; refused by the server anyway), « Exporter » and « Abandonner le
- * brouillon » (after a confirmation). The editors of the draft sit below.
+ * brouillon » (after a confirmation). The editors of the draft sit below,
+ * then the « Historique des modifications » of every version of the workflow.
  */
 export default function Draft(props: DraftPageProps & { errors?: Record<string, string> }) {
   const { workflow, draft, published, problems, exportUrl } = props
@@ -134,6 +136,8 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
       </section>
 
       <FormEditor editor={props.forms} baseUrl={base} errors={errors} />
+
+      {props.history && <HistoryTable id="historique" entries={props.history} />}
 
       <Modal
         opened={confirming}

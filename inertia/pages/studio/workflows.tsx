@@ -97,6 +97,16 @@ export default function Workflows(props: WorkflowsPageProps & { errors?: Record<
                 Modifier le brouillon
               </Button>
             )}
+            {workflow.draftVersion !== null && (
+              <Anchor
+                component={Link}
+                href={`/atelier/parcours/${workflow.key}/brouillon#historique`}
+                size="sm"
+                aria-label={`Historique des modifications de « ${workflow.title} »`}
+              >
+                Historique des modifications
+              </Anchor>
+            )}
             {workflow.draftVersion === null && (
               <Button
                 size="sm"
