@@ -10,6 +10,8 @@ import {
   type FieldInput,
 } from '#services/studio/form_fields'
 import { draftPageProps } from '#transformers/studio/draft'
+import { workflowHistory } from '#transformers/studio/draft_history'
+import { workflowAuditEvents } from '#services/studio/workflows'
 import type { FieldForm, FormEditorProps } from '#transformers/studio/form_editor'
 import { fieldMoveValidator, formFieldMessages, formFieldValidator } from '#validators/studio'
 
@@ -136,6 +138,7 @@ async function refusal(
   response.status(422)
   return inertia.render('studio/draft', {
     ...draftPageProps(draft, await publishedOf(key), await draftProblems(draft), typed),
+    history: workflowHistory(await workflowAuditEvents(key), draft.body),
     errors,
   })
 }

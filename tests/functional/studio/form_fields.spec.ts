@@ -309,6 +309,7 @@ test.group('S5 the form editor of a draft', (group) => {
       const props = response.inertiaProps as PageProps
       assert.match(props.errors?.[field] ?? '', message)
       assert.equal(props.forms.typed?.event, 'SUBMIT')
+      assert.isArray(props.history, 'the refused page keeps the draft’s history')
       const after = await WorkflowDefinition.findOrFail(before!.id)
       assert.equal(after.checksum, before!.checksum)
       const { length: auditAfter } = await draftAudit()
