@@ -24,6 +24,7 @@ declare module '@adonisjs/inertia/types' {
     'mailbox/show': ExtractProps<(typeof import('../../inertia/pages/mailbox/show.tsx'))['default']>
     'portal/home': ExtractProps<(typeof import('../../inertia/pages/portal/home.tsx'))['default']>
     'portal/services': ExtractProps<(typeof import('../../inertia/pages/portal/services.tsx'))['default']>
+    'studio/comparison': ExtractProps<(typeof import('../../inertia/pages/studio/comparison.tsx'))['default']>
     'studio/draft': ExtractProps<(typeof import('../../inertia/pages/studio/draft.tsx'))['default']>
     'studio/reference_data': ExtractProps<(typeof import('../../inertia/pages/studio/reference_data.tsx'))['default']>
     'studio/workflows': ExtractProps<(typeof import('../../inertia/pages/studio/workflows.tsx'))['default']>

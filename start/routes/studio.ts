@@ -11,6 +11,7 @@ const WorkflowsController = () => import('#controllers/studio/workflows_controll
 const FormFieldsController = () => import('#controllers/studio/form_fields_controller')
 const DraftsController = () => import('#controllers/studio/drafts_controller')
 const ExportsController = () => import('#controllers/studio/exports_controller')
+const ComparisonsController = () => import('#controllers/studio/comparisons_controller')
 
 router
   .group(() => {
@@ -55,6 +56,10 @@ router
       .as('studio.caisse_administrators.detach')
     /** S2 « Parcours »: the workflows and their versions */
     router.get('/atelier/parcours', [WorkflowsController, 'index']).as('studio.workflows.index')
+    /** S8 « Comparer » two versions of a workflow (?de=<version>&a=<version>) */
+    router
+      .get('/atelier/parcours/:key/comparer', [ComparisonsController, 'show'])
+      .as('studio.comparisons.show')
     /** S3 a workflow's draft: « Nouvelle version », its page, « Abandonner le brouillon » */
     router
       .post('/atelier/parcours/:key/brouillon', [DraftsController, 'store'])

@@ -754,6 +754,14 @@ function studioRows(): PortalRow[] {
       send: (client) => client.get('/atelier/parcours').withInertia(),
       expected: studio(SHOWN),
     },
+    /** S8 « Comparer », on « convention », which has one version here: nothing to compare */
+    {
+      method: 'GET',
+      pattern: '/atelier/parcours/:key/comparer',
+      action: '« Atelier » › « Comparer » the versions of « convention »',
+      send: (client) => client.get('/atelier/parcours/convention/comparer').withInertia(),
+      expected: studio(SHOWN),
+    },
     /** S3 S9 a workflow's draft and versions, on a workflow that does not exist */
     {
       method: 'POST',
