@@ -79,6 +79,22 @@ interface ActionBase<Schema extends ParamsSchema> {
    * readFills(). docs/decisions/0021-form-values-and-mappings.md
    */
   fills?: FillCatalogue
+  /**
+   * S6 the variables a mail template may use that the action gives: for an
+   * action that sends mails, what it adds to the record's data in each mail
+   * (« caisseName »); for a context action, the parts of the keys it writes
+   * that a template reads (« decision.reason »). Each has its French label
+   * and a sample for the studio's preview (app/workflow/template_variables.ts).
+   */
+  templateVariables?: Record<string, TemplateVariable>
+}
+
+/** A variable of a mail template: « {{caisseName}} » */
+export interface TemplateVariable {
+  /** French: « Nom de la caisse » */
+  label: string
+  /** What the studio's « Aperçu » shows for it */
+  sample: string
 }
 
 /** One attribute of a domain object an action fills (a column of its table) */
@@ -305,6 +321,13 @@ export const recordDecision = defineContextAction({
   }),
   formFieldParams: ['reasonField'],
   contextKeys: () => ['decision'],
+  templateVariables: {
+    'decision.reason': {
+      label: 'Motif de la décision',
+      sample: 'Le code convention ne correspond à aucune convention.',
+    },
+    'decision.outcome': { label: 'Décision (validated ou invalidated)', sample: 'invalidated' },
+  },
   assign: ({ event, params }) => ({
     decision: {
       outcome: params.outcome,

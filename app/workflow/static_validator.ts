@@ -24,6 +24,7 @@ import defaultRegistry, {
   type WorkflowRegistry,
 } from '#workflow/registry'
 import { MachineQueries } from '#workflow/machine_queries'
+import { TemplateVariables } from '#workflow/template_variables'
 import vine from '@vinejs/vine'
 
 /**
@@ -103,6 +104,7 @@ class SemanticChecker {
     this.checkForms()
     this.checkEvents()
     this.checkScreens()
+    this.checkTemplates()
     return this.problems
   }
 
@@ -695,6 +697,29 @@ class SemanticChecker {
           )
         }
       })
+    }
+  }
+
+  /**
+   * S6 a mail template uses only the variables it may use (the record's
+   * data, what the actions that send it add): an unknown one would be
+   * sent empty
+   */
+  private checkTemplates() {
+    const variables = new TemplateVariables(this.definition, this.registry)
+    for (const [template, notification] of Object.entries(this.definition.notifications)) {
+      /** A template no action sends has no mail to be empty in */
+      if (!variables.senders(template).length) continue
+      for (const part of ['subject', 'text'] as const) {
+        const unknown = variables.unknownIn(template, notification[part])
+        if (!unknown.length) continue
+        const where = part === 'subject' ? 'l’objet' : 'le texte'
+        const known = variables.of(template).map(({ name }) => name)
+        this.report(
+          `notifications.${template}.${part}`,
+          `${unknown.length === 1 ? 'Variable inconnue' : 'Variables inconnues'} ${unknown.map((name) => `« {{${name}}} »`).join(', ')} dans ${where} du modèle « ${template} » : elle resterait vide dans l’email. Variables possibles : ${known.join(', ') || 'aucune'}.`
+        )
+      }
     }
   }
 }

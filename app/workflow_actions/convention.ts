@@ -76,6 +76,14 @@ export const notifyPartnerAdministrators = defineEffectAction({
     'Envoie un email (modèle des notifications) à chaque administrateur du partenaire du dossier',
   params: vine.object({ template: vine.string().minLength(1) }),
   templateParams: ['template'],
+  templateVariables: {
+    code: { label: 'Numéro de la convention', sample: 'CL19720812' },
+    caisse: { label: 'Nom de la caisse', sample: 'CARSAT Hauts-de-France' },
+    partnerName: { label: 'Nom du partenaire', sample: 'Association Ciel Bleu' },
+    reason: { label: 'Motif de l’invalidation', sample: 'La convention n’est plus en vigueur.' },
+    recipientFirstName: { label: 'Prénom du destinataire', sample: 'Camille' },
+    recipientLastName: { label: 'Nom du destinataire', sample: 'MARTIN' },
+  },
   async run({ trx, params, instance, context, event, enqueueMail }) {
     const convention = await subjectConvention({ trx, instance })
     const partnerId = Number(convention.partner_id)

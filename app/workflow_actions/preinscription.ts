@@ -44,6 +44,12 @@ export const notifyCaisseAdministrators = defineEffectAction({
     'Envoie un email (modèle des notifications) à chaque administrateur de la caisse du dossier',
   params: vine.object({ template: vine.string().minLength(1) }),
   templateParams: ['template'],
+  templateVariables: {
+    caisseName: { label: 'Nom de la caisse', sample: 'CARSAT Hauts-de-France' },
+    recipientFirstName: { label: 'Prénom du destinataire', sample: 'Camille' },
+    recipientLastName: { label: 'Nom du destinataire', sample: 'MARTIN' },
+    instanceId: { label: 'Numéro du dossier', sample: '42' },
+  },
   async run({ trx, params, instance, context, event, enqueueMail }) {
     const caisseId = instance.routing.caisseId
     if (caisseId === null) throw new Error('notifyCaisseAdministrators: the record has no caisse')

@@ -67,6 +67,12 @@ export const issueTemporaryPassword = defineEffectAction({
     keepCurrentPassword: vine.boolean().optional(),
   }),
   templateParams: ['template'],
+  templateVariables: {
+    login: { label: 'Identifiant de connexion', sample: 'cmartin' },
+    temporaryPassword: { label: 'Mot de passe temporaire', sample: 'Xk7-pQ2-mW9' },
+    expiresAt: { label: 'Date de fin de validité', sample: '09/12/2026 à 14:30' },
+    validityDays: { label: 'Durée de validité (jours)', sample: '7' },
+  },
   async run({ trx, params, instance, context, enqueueMail }) {
     const user = await subjectUser({ trx, instance })
     const temporaryPassword = generateTemporaryPassword()

@@ -279,3 +279,33 @@ test.group('Hardening #2 #7 #14 static validation: doors and labels', () => {
     assert.deepEqual(await validateDefinition(definition), [])
   })
 })
+
+/** S6 the variables of the mail templates: an unknown one would be sent empty */
+const BROKEN_TEMPLATES: Array<[fixture: string, kind: string, paths: string[]]> = [
+  [
+    'template-unknown-variable',
+    'a text using a variable the sending action does not give',
+    ['notifications.decided.text'],
+  ],
+  [
+    'template-subject-unknown-variable',
+    'a subject using a variable of another action',
+    ['notifications.decided.subject'],
+  ],
+]
+
+test.group('S6 static validation: the variables of the mail templates', () => {
+  test('S6 {$i} refuses {kind} at its exact path')
+    .with(BROKEN_TEMPLATES.map(([name, kind, paths]) => ({ name, kind, paths })))
+    .run(({ assert }, { name, paths }) => assertProblemsAt(assert, name, paths))
+
+  test('S6 the message names the unknown variable and the ones the template may use, in French', async ({
+    assert,
+  }) => {
+    const [problem] = await validateDefinition(await fixture('broken/template-unknown-variable'))
+    assert.include(problem.message, 'Variable inconnue « {{recipientFirstName}} »')
+    assert.include(problem.message, 'le texte du modèle « decided »')
+    assert.include(problem.message, 'decision.reason')
+    assert.include(problem.message, 'email')
+  })
+})
