@@ -1,0 +1,334 @@
+import { useEffect, useRef, useState } from 'react'
+import { router, useForm } from '@inertiajs/react'
+import {
+  Autocomplete,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import type {
+  OutlineState,
+  StateForm,
+  StatesEditorProps,
+  TransitionForm,
+} from '#transformers/studio/states_editor'
+import ErrorSummary from '~/components/error_summary'
+import ScrollableTable from '~/components/scrollable_table'
+
+type Errors = Record<string, string>
+
+/** « Ajouter une transition » from one state: the event (a new one, or one the draft has), its label, where it leads */
+function TransitionAdder({
+  editor,
+  state,
+  url,
+  errors,
+  typed,
+}: {
+  editor: StatesEditorProps
+  state: OutlineState
+  url: string
+  errors: Errors
+  typed: TransitionForm | null
+}) {
+  const form = useForm<TransitionForm>(typed ?? { event: '', label: '', target: '' })
+  const titleId = `transition-${state.id}-titre`
+  const known = editor.events.find((event) => event.name === form.data.event)
+  return (
+    <form
+      noValidate
+      aria-labelledby={titleId}
+      onSubmit={(submitted) => {
+        submitted.preventDefault()
+        form.post(url, { preserveScroll: true, preserveUrl: true, onSuccess: () => form.reset() })
+      }}
+    >
+      <Title order={4} size="h6" id={titleId} mt="sm" mb="xs">
+        Ajouter une transition depuis « {state.title} »
+      </Title>
+      <ErrorSummary errors={errors} fields={['event', 'label', 'target']} />
+      <Group align="flex-start" wrap="wrap">
+        <Autocomplete
+          label="Événement"
+          description="En majuscules, par exemple DEMANDER_PIECES ; ou un événement du parcours."
+          required
+          data={editor.events.map((event) => event.name)}
+          value={form.data.event}
+          onChange={(next) => form.setData('event', next.toUpperCase())}
+          error={errors.event}
+          errorProps={{ role: 'alert' }}
+          maxLength={60}
+          miw={240}
+        />
+        <TextInput
+          label="Libellé"
+          description={known ? `Aujourd’hui : « ${known.label} »` : 'Le texte du bouton.'}
+          value={form.data.label}
+          onChange={(changed) => form.setData('label', changed.currentTarget.value)}
+          error={errors.label}
+          errorProps={{ role: 'alert' }}
+          maxLength={150}
+          miw={240}
+        />
+        <Select
+          label="Vers"
+          required
+          data={editor.states.map((candidate) => ({
+            value: candidate.id,
+            label: `${candidate.title} (${candidate.id})`,
+          }))}
+          value={form.data.target || null}
+          onChange={(next) => form.setData('target', next ?? '')}
+          error={errors.target}
+          errorProps={{ role: 'alert' }}
+          placeholder="Choisissez"
+          miw={240}
+        />
+      </Group>
+      <Button type="submit" mt="sm" size="sm" loading={form.processing}>
+        Ajouter la transition
+      </Button>
+    </form>
+  )
+}
+
+/** One state of the outline: its transitions, then what can be done to it */
+function StateCard({
+  editor,
+  state,
+  baseUrl,
+  errors,
+}: {
+  editor: StatesEditorProps
+  state: OutlineState
+  baseUrl: string
+  errors: Errors
+}) {
+  const typed =
+    editor.typed && 'state' in editor.typed && editor.typed.state === state.id ? editor.typed : null
+  const [renaming, setRenaming] = useState(typed?.form === 'rename')
+  const rename = useForm({ id: typed?.form === 'rename' ? typed.values.id : state.id })
+  const card = useRef<HTMLDivElement>(null)
+  const stateUrl = `${baseUrl}/etats/${state.id}`
+  const headingId = `etat-${state.id}`
+
+  useEffect(() => {
+    if (typed) card.current?.querySelector<HTMLElement>('[role="alert"], input')?.focus()
+  }, [typed])
+
+  return (
+    <Paper withBorder p="md" mb="md" component="section" aria-labelledby={headingId} ref={card}>
+      <Group justify="space-between" align="flex-start">
+        <Title order={3} size="h5" id={headingId}>
+          {state.title}{' '}
+          <Text span c="dimmed" size="sm">
+            ({state.id})
+          </Text>{' '}
+          {state.initial && <Badge variant="light">départ</Badge>}{' '}
+          {state.final && (
+            <Badge variant="light" color="gray">
+              final
+            </Badge>
+          )}
+        </Title>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="default"
+            aria-expanded={renaming}
+            onClick={() => setRenaming(!renaming)}
+          >
+            Renommer l’état
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            color="red"
+            aria-label={`Retirer l’état « ${state.title} »`}
+            onClick={() => {
+              if (window.confirm(`Retirer l’état « ${state.title} » de ce brouillon ?`)) {
+                router.delete(stateUrl, { preserveScroll: true })
+              }
+            }}
+          >
+            Retirer l’état
+          </Button>
+        </Group>
+      </Group>
+      {typed?.form === 'remove' && errors.state && (
+        <Text c="red" role="alert" mt="xs">
+          {errors.state}
+        </Text>
+      )}
+      {renaming && (
+        <form
+          noValidate
+          aria-label={`Renommer l’état « ${state.title} »`}
+          onSubmit={(submitted) => {
+            submitted.preventDefault()
+            rename.put(stateUrl, { preserveScroll: true, preserveUrl: true })
+          }}
+        >
+          <Group align="flex-end" mt="sm">
+            <TextInput
+              label="Nouveau nom technique"
+              description="Les transitions qui y mènent suivent."
+              value={rename.data.id}
+              onChange={(changed) => rename.setData('id', changed.currentTarget.value)}
+              error={typed?.form === 'rename' ? errors.id : undefined}
+              errorProps={{ role: 'alert' }}
+              maxLength={60}
+            />
+            <Button type="submit" size="sm" loading={rename.processing}>
+              Enregistrer
+            </Button>
+          </Group>
+        </form>
+      )}
+      {state.transitions.length === 0 ? (
+        <Text size="sm" mt="sm">
+          {state.final
+            ? 'État final : le dossier s’arrête ici.'
+            : 'Aucune transition : le dossier ne pourrait pas quitter cet état.'}
+        </Text>
+      ) : (
+        <ScrollableTable label={`Transitions depuis « ${state.title} »`} minWidth={560}>
+          <Table withTableBorder mt="sm" captionSide="top">
+            <Table.Caption>Transitions depuis « {state.title} »</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Événement</Table.Th>
+                <Table.Th scope="col">Vers</Table.Th>
+                <Table.Th scope="col">Action</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {state.transitions.map((transition) => (
+                <Table.Tr key={`${transition.event}-${transition.target}`}>
+                  <Table.Th scope="row" fw={400}>
+                    {transition.label}{' '}
+                    <Text span c="dimmed" size="sm">
+                      ({transition.event})
+                    </Text>
+                  </Table.Th>
+                  <Table.Td>{transition.targetTitle}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={`Retirer la transition « ${transition.label} » de « ${state.title} »`}
+                      onClick={() =>
+                        router.delete(`${stateUrl}/transitions/${transition.event}`, {
+                          preserveScroll: true,
+                        })
+                      }
+                    >
+                      Retirer
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollableTable>
+      )}
+      {!state.final && (
+        <TransitionAdder
+          editor={editor}
+          state={state}
+          url={`${stateUrl}/transitions`}
+          errors={typed?.form === 'transition' ? errors : {}}
+          typed={typed?.form === 'transition' ? typed.values : null}
+        />
+      )}
+    </Paper>
+  )
+}
+
+/**
+ * S4 the outline of a draft: every state with its transitions, with the
+ * keyboard alone: « Ajouter un état », « Renommer l’état », « Retirer
+ * l’état », « Ajouter une transition », « Retirer ». The checks above say
+ * what a change leaves to do (who may send a new event, a page…).
+ */
+export default function StatesEditor({
+  editor,
+  baseUrl,
+  errors,
+}: {
+  editor: StatesEditorProps
+  baseUrl: string
+  errors: Errors
+}) {
+  const typedState = editor.typed?.form === 'state' ? editor.typed.values : null
+  const form = useForm<StateForm>(typedState ?? { title: '', id: '', final: false })
+  const stateErrors = typedState ? errors : {}
+  return (
+    <section aria-labelledby="etats-titre">
+      <Title order={2} size="h3" id="etats-titre" mt="xl" mb="sm">
+        États et transitions
+      </Title>
+      {editor.states.map((state) => (
+        <StateCard key={state.id} editor={editor} state={state} baseUrl={baseUrl} errors={errors} />
+      ))}
+      <Paper withBorder p="md" component="section" aria-labelledby="ajout-etat-titre">
+        <Title order={3} size="h5" id="ajout-etat-titre" mb="xs">
+          Ajouter un état
+        </Title>
+        <form
+          noValidate
+          aria-labelledby="ajout-etat-titre"
+          onSubmit={(submitted) => {
+            submitted.preventDefault()
+            form.post(`${baseUrl}/etats`, {
+              preserveScroll: true,
+              preserveUrl: true,
+              onSuccess: () => form.reset(),
+            })
+          }}
+        >
+          <ErrorSummary errors={stateErrors} fields={['title', 'id', 'final']} />
+          <Stack maw={560}>
+            <TextInput
+              label="Titre"
+              description="Ce que voient le demandeur et la caisse, par exemple « Pièces complémentaires demandées »."
+              required
+              value={form.data.title}
+              onChange={(changed) => form.setData('title', changed.currentTarget.value)}
+              error={stateErrors.title}
+              errorProps={{ role: 'alert' }}
+              maxLength={150}
+            />
+            <TextInput
+              label="Nom technique"
+              description="Laissé vide, il vient du titre."
+              value={form.data.id}
+              onChange={(changed) => form.setData('id', changed.currentTarget.value)}
+              error={stateErrors.id}
+              errorProps={{ role: 'alert' }}
+              maxLength={60}
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+            <Checkbox
+              label="État final (le dossier s’arrête ici)"
+              checked={form.data.final}
+              onChange={(changed) => form.setData('final', changed.currentTarget.checked)}
+            />
+            <Button type="submit" loading={form.processing} style={{ alignSelf: 'flex-start' }}>
+              Ajouter l’état
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </section>
+  )
+}
