@@ -11,6 +11,7 @@ const WorkflowsController = () => import('#controllers/studio/workflows_controll
 const FormFieldsController = () => import('#controllers/studio/form_fields_controller')
 const DraftsController = () => import('#controllers/studio/drafts_controller')
 const ExportsController = () => import('#controllers/studio/exports_controller')
+const DraftRulesController = () => import('#controllers/studio/draft_rules_controller')
 const ComparisonsController = () => import('#controllers/studio/comparisons_controller')
 
 router
@@ -94,5 +95,19 @@ router
     router
       .put(`${fields}/:name/position`, [FormFieldsController, 'move'])
       .as('studio.form_fields.move')
+    /** S6 « Qui peut l’envoyer » of an event, the page of a state, a mail template */
+    const draft = '/atelier/parcours/:key/brouillon'
+    router
+      .post(`${draft}/permissions/:event`, [DraftRulesController, 'storeRule'])
+      .as('studio.permissions.store')
+    router
+      .delete(`${draft}/permissions/:event/:role/:scope`, [DraftRulesController, 'destroyRule'])
+      .as('studio.permissions.destroy')
+    router
+      .put(`${draft}/ecrans/:state`, [DraftRulesController, 'updateScreen'])
+      .as('studio.screens.update')
+    router
+      .put(`${draft}/mails/:template`, [DraftRulesController, 'updateMail'])
+      .as('studio.mails.update')
   })
   .use([middleware.auth(), middleware.studio()])

@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import type WorkflowInstance from '#models/workflow_instance'
 import engine from '#workflow/engine'
-import { WorkflowEventRejectedError } from '#workflow/errors'
+import { WorkflowEventRejectedError, WorkflowForbiddenError } from '#workflow/errors'
 import type { WorkflowActor } from '#workflow/types'
 import type { DecisionDefinition } from '#services/back_office/definitions'
 import { safeNumber } from '#validators/rules/fields'
@@ -34,6 +34,8 @@ export async function decide(
   input: DecisionInput
 ) {
   if (!definition.decisionEvents.includes(input.event)) {
+    /** S6 an event of the machine that this version gives no caisse administrator: 403, as the engine says */
+    if (definition.queries.events.has(input.event)) throw new WorkflowForbiddenError()
     throw new WorkflowEventRejectedError("Cette action n'est pas possible pour ce dossier.")
   }
   const fields = definition.body.forms[input.event]?.fields ?? []

@@ -6,6 +6,11 @@ import { problemLocation } from '#transformers/studio/problem_location'
 import type { Problem } from '#workflow/types'
 import { formEditorProps, type FormEditorProps } from '#transformers/studio/form_editor'
 import type { HistoryEntry } from '#transformers/audit/history'
+import {
+  permissionsEditorProps,
+  type PermissionsEditorProps,
+} from '#transformers/studio/permissions_editor'
+import { mailsEditorProps, type MailsEditorProps } from '#transformers/studio/mails_editor'
 
 /** One problem of the live checks: where it is in words, and what is wrong */
 export type DraftProblem = {
@@ -44,6 +49,10 @@ export type DraftPageProps = {
   limits: { bytes: number }
   /** S5 the form editor (inertia/components/studio/form_editor.tsx) */
   forms: FormEditorProps
+  /** S6 « Qui peut l’envoyer » and the page of each state (inertia/components/studio/permissions_editor.tsx) */
+  permissions: PermissionsEditorProps
+  /** S6 the mail templates (inertia/components/studio/mails_editor.tsx) */
+  mails: MailsEditorProps
   /**
    * S3 S5 S9 « Historique des modifications » of every version of the
    * workflow (app/transformers/studio/draft_history.ts), added by the
@@ -86,5 +95,7 @@ export function draftPageProps(
     exportUrl: `/atelier/parcours/${encodeURIComponent(draft.key)}/brouillon/export`,
     limits: { bytes: MAX_DRAFT_BYTES },
     forms: formEditorProps(draft.body, typedField),
+    permissions: permissionsEditorProps(draft.body),
+    mails: mailsEditorProps(draft.body),
   }
 }

@@ -4,6 +4,8 @@ import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Text, Title } 
 import type { DraftPageProps } from '#transformers/studio/draft'
 import StudioNav from '~/components/studio/studio_nav'
 import FormEditor from '~/components/studio/form_editor'
+import PermissionsEditor from '~/components/studio/permissions_editor'
+import MailsEditor from '~/components/studio/mails_editor'
 import HistoryTable from '~/components/history_table'
 
 /**
@@ -136,6 +138,14 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
       </section>
 
       <FormEditor editor={props.forms} baseUrl={base} errors={errors} />
+
+      <PermissionsEditor
+        editor={props.permissions}
+        baseUrl={base}
+        errors={errors}
+        problems={problems}
+      />
+      <MailsEditor editor={props.mails} baseUrl={base} errors={errors} problems={problems} />
 
       {props.history && <HistoryTable id="historique" entries={props.history} />}
 

@@ -845,6 +845,39 @@ function studioRows(): PortalRow[] {
           .withInertia(),
       expected: studio(NOT_FOUND, method === 'POST' ? SIGN_IN : signInAfterPut),
     })),
+    /** S6 « Qui peut l’envoyer », a state's page, a mail template, on « convention » without a draft */
+    ...(
+      [
+        ['POST', '/permissions/:event', '/permissions/INVALIDATE', 'add a rule to'],
+        [
+          'DELETE',
+          '/permissions/:event/:role/:scope',
+          '/permissions/INVALIDATE/caisse_admin/instance_caisse',
+          'remove a rule from',
+        ],
+        ['PUT', '/ecrans/:state', '/ecrans/pending', 'change a state’s page in'],
+        ['PUT', '/mails/:template', '/mails/convention_invalidated', 'change a mail template of'],
+      ] as const
+    ).map(([method, pattern, path, verb]): PortalRow => ({
+      method,
+      pattern: `/atelier/parcours/:key/brouillon${pattern}`,
+      action: `« Atelier » › ${verb} the draft of a workflow that has none`,
+      send: (client) =>
+        client[method.toLowerCase() as 'post' | 'put' | 'delete'](
+          `/atelier/parcours/convention/brouillon${path}`
+        )
+          .json({
+            role: 'caisse_admin',
+            scope: 'any',
+            page: 'workflow/status',
+            title: 'Matrice',
+            subject: 'Matrice',
+            text: 'Matrice',
+          })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND, method === 'POST' ? SIGN_IN : signInAfterPut),
+    })),
   ]
 }
 

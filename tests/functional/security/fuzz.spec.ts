@@ -365,6 +365,39 @@ const ROWS: Record<string, Row> = {
   },
   /** S5 the form editor, on « convention », which has no draft: checked, then 404 */
   ...formFieldRows(),
+  /** S6 « Qui peut l’envoyer », a state's page, a mail template: the same */
+  ...draftRuleRows(),
+}
+
+function draftRuleRows(): Record<string, Row> {
+  const draft = '/atelier/parcours/convention/brouillon'
+  const row = (url: string, names: string[], body: Record<string, unknown>): Row => ({
+    fields: names,
+    prepare: async (client) => as(await userWithRole('analyst'), url, body, client),
+  })
+  const rule = { role: 'caisse_admin', scope: 'any' }
+  return {
+    'POST /atelier/parcours/:key/brouillon/permissions/:event': row(
+      `${draft}/permissions/INVALIDATE`,
+      ['role', 'scope'],
+      rule
+    ),
+    'DELETE /atelier/parcours/:key/brouillon/permissions/:event/:role/:scope': row(
+      `${draft}/permissions/INVALIDATE/caisse_admin/instance_caisse`,
+      [],
+      {}
+    ),
+    'PUT /atelier/parcours/:key/brouillon/ecrans/:state': row(
+      `${draft}/ecrans/pending`,
+      ['page', 'title', 'text'],
+      { page: 'workflow/decision', title: 'Fuzz', text: 'Texte' }
+    ),
+    'PUT /atelier/parcours/:key/brouillon/mails/:template': row(
+      `${draft}/mails/convention_invalidated`,
+      ['subject', 'text'],
+      { subject: 'Fuzz {{code}}', text: 'Bonjour {{recipientFirstName}}' }
+    ),
+  }
 }
 
 function formFieldRows(): Record<string, Row> {
