@@ -119,6 +119,17 @@ export default function Workflows(props: WorkflowsPageProps & { errors?: Record<
                 Importer
               </Button>
             )}
+            {workflow.versions.length > 1 && (
+              <Button
+                size="sm"
+                variant="default"
+                component={Link}
+                href={`/atelier/parcours/${workflow.key}/comparer`}
+                aria-label={`Comparer deux versions de « ${workflow.title} »`}
+              >
+                Comparer
+              </Button>
+            )}
           </Group>
           {importing === workflow.key && (
             <WorkflowImportForm

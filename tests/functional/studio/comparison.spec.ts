@@ -2,9 +2,8 @@ import { test } from '@japa/runner'
 import { createDraft } from '#services/studio/drafts'
 import { COMPARISON_MESSAGES } from '#services/studio/comparison'
 import type { ComparisonPageProps } from '#transformers/studio/comparison'
-import { publishDefinition } from '#workflow/definition_store'
-import type { WorkflowDefinitionBody } from '#workflow/types'
-import { analyst, changeTheDraft, get, publishedOf, withoutDrafts } from './support.js'
+import { analyst, changeTheDraft, get, withoutDrafts } from './support.js'
+import { KEY, secondVersion } from './comparison_support.js'
 
 /**
  * S8 « Atelier » › « Parcours » › « Comparer »: two versions of a
@@ -15,41 +14,7 @@ import { analyst, changeTheDraft, get, publishedOf, withoutDrafts } from './supp
 
 type PageProps = ComparisonPageProps & { errors?: Record<string, string> }
 
-const KEY = 'convention'
 const URL = `/atelier/parcours/${KEY}/comparer`
-
-/**
- * Version 2 of « convention », published once for the file: a state
- * « pieces_demandees » with its two transitions, one more rule for
- * VALIDATE, one more field in the form of INVALIDATE
- */
-async function secondVersion() {
-  const first = await publishedOf(KEY)
-  if (first.version >= 2) return first
-  const body = structuredClone(first.body) as WorkflowDefinitionBody
-  body.machine.states.pending.on!.REQUEST_DOCUMENTS = { target: 'pieces_demandees' }
-  body.machine.states.pieces_demandees = { on: { SEND_DOCUMENTS: { target: 'pending' } } }
-  body.screens.pieces_demandees = {
-    page: 'workflow/status',
-    title: 'Pièces complémentaires demandées',
-  }
-  body.events = {
-    ...body.events,
-    REQUEST_DOCUMENTS: { label: 'Demander des pièces' },
-    SEND_DOCUMENTS: { label: 'Envoyer les pièces' },
-  }
-  body.permissions.REQUEST_DOCUMENTS = [{ role: 'caisse_admin', scope: 'instance_caisse' }]
-  body.permissions.SEND_DOCUMENTS = [{ role: 'partner_admin', scope: 'instance_partner' }]
-  body.permissions.VALIDATE.push({ role: 'platform_admin', scope: 'any' })
-  body.forms.INVALIDATE.fields.push({
-    name: 'contact',
-    label: 'Personne à contacter',
-    type: 'text',
-  })
-  const outcome = await publishDefinition(body, { author: 'analyste' })
-  if (outcome.status !== 'published') throw new Error(`not published: ${outcome.status}`)
-  return outcome.definition
-}
 
 async function page(client: Parameters<typeof get>[0], query = '') {
   const response = await get(client, `${URL}${query}`)
