@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { createDraft } from '#services/studio/drafts'
 import { COMPARISON_MESSAGES } from '#services/studio/comparison'
 import type { ComparisonPageProps } from '#transformers/studio/comparison'
+import type { ReferenceJson, TransitionJson } from '#workflow/types'
 import { analyst, changeTheDraft, get, withoutDrafts } from './support.js'
 import { KEY, secondVersion } from './comparison_support.js'
 
@@ -130,6 +131,52 @@ test.group('S8 « Comparer » two versions', (group) => {
     assert.match(moved.before!, /^n° [12] sur 2$/)
     assert.match(moved.after!, /^n° [12] sur 2$/)
     assert.notEqual(moved.before, moved.after)
+  })
+
+  test('S8 what changed is said with what it was and what it is now: a page, actions, a target, a field, a mail, a label, the title', async ({
+    client,
+    assert,
+  }) => {
+    await createDraft(KEY, await analyst())
+    await changeTheDraft(KEY, (body) => {
+      body.title = 'Validation d’une convention'
+      body.screens.pending.title = 'Convention à valider'
+      const validate = body.machine.states.pending.on!.VALIDATE as TransitionJson
+      validate.actions = (validate.actions as ReferenceJson[]).slice(0, 1)
+      body.machine.states.pieces_demandees.on!.SEND_DOCUMENTS = { target: 'validated' }
+      body.forms.INVALIDATE.fields[0].label = 'Motif'
+      body.notifications.convention_invalidated.subject = 'Convention {{code}} invalidée'
+      body.events!.REQUEST_DOCUMENTS.label = 'Demander des pièces complémentaires'
+    })
+
+    const { props } = await page(client, '?de=2&a=3')
+    assert.deepEqual(listed(props), [
+      'États | État pending | modifié',
+      'Transitions | De pending, l’événement VALIDATE vers validated | modifiée',
+      'Transitions | De pieces_demandees, l’événement SEND_DOCUMENTS | modifiée',
+      'Champs | Formulaire de l’événement INVALIDATE › champ « Motif » (reason) | modifié',
+      'Mails | Modèle de mail convention_invalidated | modifié',
+      'Libellés d’événements | Événement REQUEST_DOCUMENTS | modifié',
+      'Autres modifications | Titre du parcours | modifié',
+    ])
+    const details = props.comparison!.groups.flatMap(({ items }) =>
+      items.flatMap((item) =>
+        item.details.map(({ property, before, after }) => `${property} : ${before} → ${after}`)
+      )
+    )
+    assert.deepEqual(details, [
+      'Titre : « Convention en attente de validation » → « Convention à valider »',
+      'Actions : recordDecision (outcome : validated), setConventionState (state : validated) → recordDecision (outcome : validated)',
+      'Vers : « pending » → « validated »',
+      "Libellé : « Motif de l'invalidation » → « Motif »",
+      'Objet : « PPAS – Convention {{code}} invalidée par la caisse {{caisse}} » → « Convention {{code}} invalidée »',
+      'Libellé : « Demander des pièces » → « Demander des pièces complémentaires »',
+    ])
+    const title = props.comparison!.groups.at(-1)!.items[0]
+    assert.containsSubset(title, {
+      before: "« Validation d'une nouvelle convention »",
+      after: '« Validation d’une convention »',
+    })
   })
 
   test('S8 a workflow that does not exist: « Page introuvable » (404)', async ({ client }) => {
