@@ -251,7 +251,10 @@ function keyed(body: WorkflowDefinitionBody): Keyed {
   for (const [template, mail] of Object.entries(body.notifications ?? {})) {
     sections.notifications[template] = compact({ subject: mail.subject, text: mail.text })
   }
+  /** The parts of the body no section above reads (a property a later version adds) */
+  const others = Object.entries(body).filter(([name]) => !SECTION_PARTS.has(name))
   sections.general = compact({
+    ...Object.fromEntries(others),
     'title': body.title,
     'versionLabel': body.versionLabel,
     'description': body.description,
@@ -265,6 +268,19 @@ function keyed(body: WorkflowDefinitionBody): Keyed {
   })
   return sections
 }
+
+/** The top-level parts of a body that keyed() reads itself (`key` is the same on both sides) */
+const SECTION_PARTS = new Set([
+  'key',
+  'machine',
+  'forms',
+  'permissions',
+  'events',
+  'screens',
+  'notifications',
+  'startPermissions',
+  'viewers',
+])
 
 /** Rules keyed by role and scope: the same rules in another order are the same */
 function rulesOf(rules: PermissionJson[]): ComparedRules {
