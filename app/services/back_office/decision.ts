@@ -34,8 +34,12 @@ export async function decide(
   input: DecisionInput
 ) {
   if (!definition.decisionEvents.includes(input.event)) {
-    /** S6 an event of the machine that this version gives no caisse administrator: 403, as the engine says */
-    if (definition.queries.events.has(input.event)) throw new WorkflowForbiddenError()
+    /**
+     * S6 the record accepts the event now, but this version gives it to no
+     * caisse administrator (« Qui peut l’envoyer »): 403, as the engine says
+     */
+    const state = definition.queries.currentState(instance.snapshot.value)
+    if (state && definition.queries.offers(state, input.event)) throw new WorkflowForbiddenError()
     throw new WorkflowEventRejectedError("Cette action n'est pas possible pour ce dossier.")
   }
   const fields = definition.body.forms[input.event]?.fields ?? []
