@@ -51,6 +51,9 @@ export type ComparisonLine = {
   mark: 'added' | 'removed' | null
 }
 
+/** A run of rows that differ: the row it starts at (in both sides) and its lines in words */
+export type ComparisonHunk = { row: number; label: string }
+
 export type ComparisonPageProps = {
   workflow: { key: string; title: string }
   /** Every version, the newest first, as the selects offer them */
@@ -63,7 +66,12 @@ export type ComparisonPageProps = {
     to: string
     count: number
     groups: ComparisonGroup[]
-    json: { before: ComparisonLine[]; after: ComparisonLine[]; changedLines: number }
+    json: {
+      before: ComparisonLine[]
+      after: ComparisonLine[]
+      changedLines: number
+      hunks: ComparisonHunk[]
+    }
   } | null
 }
 
@@ -449,7 +457,36 @@ export function sideBySide(before: string, after: string) {
     }
   }
   const changedLines = [...left, ...right].filter(({ mark }) => mark).length
-  return { before: left, after: right, changedLines }
+  return { before: left, after: right, changedLines, hunks: hunksOf(left, right) }
+}
+
+/**
+ * The runs of rows that differ, for « Aller à une différence »: the row
+ * each starts at, and its lines in words (« lignes 45 à 47 retirées,
+ * ligne 45 ajoutée »)
+ */
+function hunksOf(left: ComparisonLine[], right: ComparisonLine[]): ComparisonHunk[] {
+  const hunks: ComparisonHunk[] = []
+  let start: number | null = null
+  for (let row = 0; row <= left.length; row++) {
+    const marked = row < left.length && Boolean(left[row].mark || right[row].mark)
+    if (marked && start === null) start = row
+    if (marked || start === null) continue
+    const words = [
+      linesWords(left.slice(start, row), 'retirée'),
+      linesWords(right.slice(start, row), 'ajoutée'),
+    ].filter(Boolean)
+    hunks.push({ row: start, label: words.join(', ') })
+    start = null
+  }
+  return hunks
+}
+
+function linesWords(lines: ComparisonLine[], what: string) {
+  const numbers = lines.flatMap(({ number, mark }) => (mark && number ? [number] : []))
+  if (!numbers.length) return ''
+  if (numbers.length === 1) return `ligne ${numbers[0]} ${what}`
+  return `lignes ${numbers[0]} à ${numbers.at(-1)} ${what}s`
 }
 
 function linesOf(text: string) {

@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core'
 import type {
+  ComparisonHunk,
   ComparisonItem,
   ComparisonLine,
   ComparisonPageProps,
@@ -155,6 +156,7 @@ export default function Comparison(
             <SideBySide
               before={{ label: comparison.from, lines: comparison.json.before }}
               after={{ label: comparison.to, lines: comparison.json.after }}
+              hunks={comparison.json.hunks}
             />
           </Paper>
         </>
@@ -200,7 +202,15 @@ function ChangeItem({ item }: { item: ComparisonItem }) {
 type Side = { label: string; lines: ComparisonLine[] }
 
 /** The two bodies, line facing line; scrolling one region scrolls the other */
-function SideBySide({ before, after }: { before: Side; after: Side }) {
+function SideBySide({
+  before,
+  after,
+  hunks,
+}: {
+  before: Side
+  after: Side
+  hunks: ComparisonHunk[]
+}) {
   const left = useRef<HTMLDivElement>(null)
   const right = useRef<HTMLDivElement>(null)
 
@@ -219,11 +229,38 @@ function SideBySide({ before, after }: { before: Side; after: Side }) {
     }
   }, [])
 
+  /** « Aller à une différence »: its first row at the top of both regions, the focus on the left one */
+  const goTo = (row: number) => {
+    const region = left.current
+    const line = region?.querySelector<HTMLElement>(`[data-row="${row}"]`)
+    if (!region || !line) return
+    region.scrollTop = line.offsetTop
+    region.focus({ preventScroll: true })
+  }
+
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <JsonColumn side={before} region={left} mark="removed" />
-      <JsonColumn side={after} region={right} mark="added" />
-    </SimpleGrid>
+    <>
+      {hunks.length > 0 && (
+        <Box component="nav" aria-labelledby="json-differences" mb="sm">
+          <Text id="json-differences" size="sm" fw={600}>
+            Aller à une différence
+          </Text>
+          <List size="sm" withPadding>
+            {hunks.map((hunk) => (
+              <List.Item key={hunk.row}>
+                <Anchor component="button" type="button" size="sm" onClick={() => goTo(hunk.row)}>
+                  {hunk.label}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Box>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <JsonColumn side={before} region={left} mark="removed" />
+        <JsonColumn side={after} region={right} mark="added" />
+      </SimpleGrid>
+    </>
   )
 }
 
@@ -248,6 +285,7 @@ function JsonColumn({
         role="region"
         aria-labelledby={id}
         style={{
+          position: 'relative',
           maxHeight: '70vh',
           overflow: 'auto',
           border: '1px solid var(--mantine-color-gray-4)',
@@ -256,7 +294,7 @@ function JsonColumn({
       >
         <Box component="pre" m={0} p="xs" fz="xs" style={{ minWidth: 'max-content' }}>
           {side.lines.map((line, index) => (
-            <JsonLine key={index} line={line} />
+            <JsonLine key={index} row={index} line={line} />
           ))}
         </Box>
       </Box>
@@ -264,7 +302,7 @@ function JsonColumn({
   )
 }
 
-function JsonLine({ line }: { line: ComparisonLine }) {
+function JsonLine({ line, row }: { line: ComparisonLine; row: number }) {
   const marker = line.mark === 'added' ? '+' : line.mark === 'removed' ? '−' : ' '
   const content = (
     <>
@@ -283,7 +321,23 @@ function JsonLine({ line }: { line: ComparisonLine }) {
         ? 'var(--mantine-color-red-light)'
         : undefined
   const style = { display: 'block', textDecoration: 'none', background }
-  if (line.mark === 'added') return <ins style={style}>{content}</ins>
-  if (line.mark === 'removed') return <del style={style}>{content}</del>
-  return <span style={{ display: 'block' }}>{content}</span>
+  if (line.mark === 'added') {
+    return (
+      <ins style={style} data-row={row}>
+        {content}
+      </ins>
+    )
+  }
+  if (line.mark === 'removed') {
+    return (
+      <del style={style} data-row={row}>
+        {content}
+      </del>
+    )
+  }
+  return (
+    <span style={{ display: 'block' }} data-row={row}>
+      {content}
+    </span>
+  )
 }

@@ -70,6 +70,17 @@ test.group('S8 « Atelier » › « Parcours » › « Comparer »', (group) => 
       return left.scrollTop > 0 && right.scrollTop === left.scrollTop
     })
 
+    /** « Aller à une différence »: the last one at the top of the regions, the focus on the left one */
+    await page
+      .getByRole('navigation', { name: 'Aller à une différence' })
+      .getByRole('button')
+      .last()
+      .click()
+    await page.waitForFunction(() => {
+      const region = document.activeElement as HTMLElement | null
+      return region?.getAttribute('role') === 'region' && region.scrollTop > 200
+    })
+
     /** The same version twice: the message next to « Version d’arrivée », the focus on it */
     await page.getByLabel('Version d’arrivée').selectOption({ label: 'Version 1 (retirée)' })
     await page.getByRole('button', { name: 'Comparer' }).click()

@@ -80,7 +80,7 @@ test.group('S8 « Comparer » two versions', (group) => {
     assert,
   }) => {
     const { props } = await page(client, '?de=1&a=2')
-    const { before, after, changedLines } = props.comparison!.json
+    const { before, after, changedLines, hunks } = props.comparison!.json
     assert.lengthOf(before, after.length)
     assert.isAbove(changedLines, 0)
     const added = after.filter(({ mark }) => mark === 'added').map(({ text }) => text.trim())
@@ -88,6 +88,12 @@ test.group('S8 « Comparer » two versions', (group) => {
     assert.include(added, '"name": "contact",')
     assert.isFalse(before.some(({ mark }) => mark === 'added'))
     assert.isFalse(after.some(({ mark }) => mark === 'removed'))
+    /** « Aller à une différence »: each run of rows that differ, where it starts, in words */
+    assert.isAbove(hunks.length, 0)
+    for (const { row, label } of hunks) {
+      assert.isTrue(Boolean(before[row].mark || after[row].mark))
+      assert.match(label, /^(lignes? \d+( à \d+)? retirées?, )?lignes? \d+( à \d+)? ajoutées?$/)
+    }
     /** A blank line faces each line the other side does not have */
     const blanks = before.filter(({ number }) => number === null).length
     assert.equal(before.length - blanks, Math.max(...before.map(({ number }) => number ?? 0)))
