@@ -55,7 +55,7 @@ export function ProblemsHere({
   )
   if (!here.length) return null
   return (
-    <Alert color="orange" mb="sm" id={id} title="À corriger avant de publier">
+    <Alert color="red" mb="sm" id={id} title="À corriger avant de publier">
       <List size="sm" spacing={2}>
         {here.map((problem, index) => (
           <List.Item key={`${problem.path}-${index}`}>{problem.message}</List.Item>

@@ -69,4 +69,36 @@ test.group('S6 « Qui peut l’envoyer » in a new version of « convention »',
     await page.assertVisible(page.getByRole('button', { name: 'Valider', exact: true }))
     await page.assertNotExists(page.getByRole('button', { name: 'Invalider', exact: true }))
   })
+
+  test('S6 a mail template: « Objet » and « Texte » saved, « Aperçu » with the samples, an unknown variable reported next to it', async ({
+    visit,
+  }) => {
+    const page = await visit('/connexion')
+    const origin = new URL(page.url()).origin
+    await signIn(page, 'analyste')
+    await page.goto(`${origin}/atelier/parcours`)
+    const create = page.getByRole('button', {
+      name: /^Nouvelle version de « Validation d.une nouvelle convention »$/,
+    })
+    await create.click()
+    await page.assertPath('/atelier/parcours/convention/brouillon')
+
+    const form = page.getByRole('form', { name: 'Modèle d’email « convention_invalidated »' })
+    const subject = form.getByLabel(/^Objet/)
+    await subject.fill('Convention {{code}} invalidée ({{numeroInconnu}})')
+    await form.getByRole('button', { name: 'Enregistrer' }).click()
+    await page.assertVisible(
+      page.getByText(/Le modèle d’email « convention_invalidated » est enregistré/)
+    )
+    const section = page.locator('#mail-convention_invalidated')
+    await section.getByText(/Variable inconnue « \{\{numeroInconnu\}\} » dans l’objet/).waitFor()
+    await section.getByText('Objet : Convention CL19720812 invalidée ()').waitFor()
+    await expectNoSeriousA11yViolations(page, 'S6 modèles d’email')
+
+    /** An empty « Objet »: the message next to the field, nothing saved */
+    await subject.fill('')
+    await form.getByRole('button', { name: 'Enregistrer' }).click()
+    await form.getByText(/Le champ « Objet » est obligatoire/).waitFor()
+    await page.assertVisible(form.getByRole('alert').first())
+  })
 })
