@@ -12,6 +12,7 @@ const FormFieldsController = () => import('#controllers/studio/form_fields_contr
 const DraftsController = () => import('#controllers/studio/drafts_controller')
 const ExportsController = () => import('#controllers/studio/exports_controller')
 const DraftRulesController = () => import('#controllers/studio/draft_rules_controller')
+const StatesController = () => import('#controllers/studio/states_controller')
 const ComparisonsController = () => import('#controllers/studio/comparisons_controller')
 
 router
@@ -109,5 +110,16 @@ router
     router
       .put(`${draft}/mails/:template`, [DraftRulesController, 'updateMail'])
       .as('studio.mails.update')
+    /** S4 the outline: states, and the transitions of each */
+    const states = `${draft}/etats`
+    router.post(states, [StatesController, 'store']).as('studio.states.store')
+    router.put(`${states}/:state`, [StatesController, 'update']).as('studio.states.update')
+    router.delete(`${states}/:state`, [StatesController, 'destroy']).as('studio.states.destroy')
+    router
+      .post(`${states}/:state/transitions`, [StatesController, 'storeTransition'])
+      .as('studio.transitions.store')
+    router
+      .delete(`${states}/:state/transitions/:event`, [StatesController, 'destroyTransition'])
+      .as('studio.transitions.destroy')
   })
   .use([middleware.auth(), middleware.studio()])

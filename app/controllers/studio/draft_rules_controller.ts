@@ -2,11 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type WorkflowDefinition from '#models/workflow_definition'
 import { fieldErrorsOf } from '#services/administration/administered_partner'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
-import { DRAFT_MESSAGES, draftOf, draftProblems, publishedOf } from '#services/studio/drafts'
 import { addRule, removeRule } from '#services/studio/permissions'
 import { updateScreen } from '#services/studio/screens'
 import { updateMail } from '#services/studio/mails'
-import { draftPageProps, type DraftPageProps } from '#transformers/studio/draft'
+import { draftPageOf, type DraftPageProps } from '#transformers/studio/draft'
 import { permissionsEditorProps } from '#transformers/studio/permissions_editor'
 import { mailsEditorProps } from '#transformers/studio/mails_editor'
 import {
@@ -131,12 +130,6 @@ async function refusal(
   errors: Record<string, string>,
   editor: (body: WorkflowDefinition['body']) => Partial<DraftPageProps>
 ) {
-  const draft = await draftOf(key)
-  if (!draft) throw new StudioNotFoundError(DRAFT_MESSAGES.noDraft)
   response.status(422)
-  return inertia.render('studio/draft', {
-    ...draftPageProps(draft, await publishedOf(key), await draftProblems(draft)),
-    ...editor(draft.body),
-    errors,
-  })
+  return inertia.render('studio/draft', { ...(await draftPageOf(key, {}, editor)), errors })
 }

@@ -1,22 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
-import {
-  DRAFT_MESSAGES,
-  MAX_DRAFT_BYTES,
-  createDraft,
-  draftOf,
-  draftProblems,
-  publishedOf,
-} from '#services/studio/drafts'
+import { StudioRuleError } from '#services/studio/errors'
+import { MAX_DRAFT_BYTES, createDraft } from '#services/studio/drafts'
 import {
   abandonDraft,
   assertWorkflowExists,
   importDraft,
   publishDraft,
 } from '#services/studio/publication'
-import { workflowAuditEvents, workflowVersions } from '#services/studio/workflows'
-import { draftPageProps } from '#transformers/studio/draft'
-import { workflowHistory } from '#transformers/studio/draft_history'
+import { workflowVersions } from '#services/studio/workflows'
+import { draftPageOf } from '#transformers/studio/draft'
 import { workflowsPageProps } from '#transformers/studio/workflows'
 
 export const WORKFLOWS_PATH = '/atelier/parcours'
@@ -34,7 +26,7 @@ export default class DraftsController {
   async show({ params, inertia }: HttpContext) {
     const key = String(params.key)
     await assertWorkflowExists(key)
-    return inertia.render('studio/draft', await pageOf(key))
+    return inertia.render('studio/draft', await draftPageOf(key))
   }
 
   /** « Nouvelle version » */
@@ -88,7 +80,7 @@ export default class DraftsController {
       if (!error.fieldErrors.publish) return workflowsRefusal(ctx, key, error.fieldErrors)
       ctx.response.status(422)
       return ctx.inertia.render('studio/draft', {
-        ...(await pageOf(key)),
+        ...(await draftPageOf(key)),
         errors: error.fieldErrors,
       })
     }
@@ -112,16 +104,6 @@ export default class DraftsController {
       'Le fichier importé est le brouillon de ce parcours : vérifiez-le puis publiez-le.'
     )
     return ctx.response.redirect().toPath(draftPath(key))
-  }
-}
-
-/** The draft page's props with its history, or 404 when the workflow has no draft */
-async function pageOf(key: string) {
-  const draft = await draftOf(key)
-  if (!draft) throw new StudioNotFoundError(DRAFT_MESSAGES.noDraft)
-  return {
-    ...draftPageProps(draft, await publishedOf(key), await draftProblems(draft)),
-    history: workflowHistory(await workflowAuditEvents(key), draft.body),
   }
 }
 

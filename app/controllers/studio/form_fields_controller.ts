@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { fieldErrorsOf } from '#services/administration/administered_partner'
-import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
-import { DRAFT_MESSAGES, draftOf, draftProblems, publishedOf } from '#services/studio/drafts'
+import { StudioRuleError } from '#services/studio/errors'
 import {
   addField,
   moveField,
@@ -9,9 +8,7 @@ import {
   updateField,
   type FieldInput,
 } from '#services/studio/form_fields'
-import { draftPageProps } from '#transformers/studio/draft'
-import { workflowHistory } from '#transformers/studio/draft_history'
-import { workflowAuditEvents } from '#services/studio/workflows'
+import { draftPageOf } from '#transformers/studio/draft'
 import type { FieldForm, FormEditorProps } from '#transformers/studio/form_editor'
 import { fieldMoveValidator, formFieldMessages, formFieldValidator } from '#validators/studio'
 
@@ -133,12 +130,6 @@ async function refusal(
   errors: Record<string, string>,
   typed: NonNullable<FormEditorProps['typed']>
 ) {
-  const draft = await draftOf(key)
-  if (!draft) throw new StudioNotFoundError(DRAFT_MESSAGES.noDraft)
   response.status(422)
-  return inertia.render('studio/draft', {
-    ...draftPageProps(draft, await publishedOf(key), await draftProblems(draft), typed),
-    history: workflowHistory(await workflowAuditEvents(key), draft.body),
-    errors,
-  })
+  return inertia.render('studio/draft', { ...(await draftPageOf(key, { forms: typed })), errors })
 }

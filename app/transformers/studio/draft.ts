@@ -1,6 +1,5 @@
 import type WorkflowDefinition from '#models/workflow_definition'
 import { formatParisDateTime, isoParisDateTime } from '#formatting/french'
-import { MAX_DRAFT_BYTES } from '#services/studio/drafts'
 import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
 import { problemLocation } from '#transformers/studio/problem_location'
 import type { Problem } from '#workflow/types'
@@ -11,6 +10,17 @@ import {
   type PermissionsEditorProps,
 } from '#transformers/studio/permissions_editor'
 import { mailsEditorProps, type MailsEditorProps } from '#transformers/studio/mails_editor'
+import { statesEditorProps, type StatesEditorProps } from '#transformers/studio/states_editor'
+import { workflowHistory } from '#transformers/studio/draft_history'
+import {
+  DRAFT_MESSAGES,
+  MAX_DRAFT_BYTES,
+  draftOf,
+  draftProblems,
+  publishedOf,
+} from '#services/studio/drafts'
+import { StudioNotFoundError } from '#services/studio/errors'
+import { workflowAuditEvents } from '#services/studio/workflows'
 
 /** One problem of the live checks: where it is in words, and what is wrong */
 export type DraftProblem = {
@@ -22,11 +32,9 @@ export type DraftProblem = {
 }
 
 /**
- * The header of the draft page (inertia/pages/studio/draft.tsx): the
- * version, the live checks, « Publier », « Exporter », « Abandonner le
- * brouillon ». The editors of the draft extend it with their own props
- * (`DraftPageProps & { forms: … }`), and spread `draftPageProps(…)` into
- * theirs.
+ * The draft page (inertia/pages/studio/draft.tsx): the version, the live
+ * checks, « Publier », « Exporter », « Abandonner le brouillon », then each
+ * editor's part and the history.
  */
 export type DraftPageProps = {
   workflow: { key: string; title: string }
@@ -53,21 +61,52 @@ export type DraftPageProps = {
   permissions: PermissionsEditorProps
   /** S6 the mail templates (inertia/components/studio/mails_editor.tsx) */
   mails: MailsEditorProps
+  /** S4 the outline of states and transitions, and its graph (inertia/components/studio/states_editor.tsx) */
+  states: StatesEditorProps
   /**
    * S3 S5 S9 « Historique des modifications » of every version of the
-   * workflow (app/transformers/studio/draft_history.ts), added by the
-   * page's controller; a page without it shows no history section
+   * workflow (app/transformers/studio/draft_history.ts)
    */
-  history?: HistoryEntry[]
+  history: HistoryEntry[]
 }
 
-export function draftPageProps(
+/** What was typed in an editor of the draft before a refusal, by editor */
+export type DraftTyped = {
+  forms?: FormEditorProps['typed']
+  states?: StatesEditorProps['typed']
+}
+
+/**
+ * The whole draft page of `key` (404 when it has no draft): every editor,
+ * the live checks and the history. Every action of the draft's editors
+ * renders its refusal with it; `editor` lets one editor replace its own
+ * part (what was typed there).
+ */
+export async function draftPageOf(
+  key: string,
+  typed: DraftTyped = {},
+  editor: (body: WorkflowDefinition['body']) => Partial<DraftPageProps> = () => ({})
+): Promise<DraftPageProps> {
+  const draft = await draftOf(key)
+  if (!draft) throw new StudioNotFoundError(DRAFT_MESSAGES.noDraft)
+  const [published, problems, events] = await Promise.all([
+    publishedOf(key),
+    draftProblems(draft),
+    workflowAuditEvents(key),
+  ])
+  return {
+    ...draftPageProps(draft, published, problems, typed),
+    history: workflowHistory(events, draft.body),
+    ...editor(draft.body),
+  }
+}
+
+function draftPageProps(
   draft: WorkflowDefinition,
   published: WorkflowDefinition | null,
   problems: Problem[],
-  /** After a refused change of a form: what was typed there */
-  typedField: FormEditorProps['typed'] = null
-): DraftPageProps {
+  typed: DraftTyped
+): Omit<DraftPageProps, 'history'> {
   return {
     workflow: { key: draft.key, title: draft.body.title },
     draft: {
@@ -94,8 +133,9 @@ export function draftPageProps(
     })),
     exportUrl: `/atelier/parcours/${encodeURIComponent(draft.key)}/brouillon/export`,
     limits: { bytes: MAX_DRAFT_BYTES },
-    forms: formEditorProps(draft.body, typedField),
+    forms: formEditorProps(draft.body, typed.forms ?? null),
     permissions: permissionsEditorProps(draft.body),
     mails: mailsEditorProps(draft.body),
+    states: statesEditorProps(draft.body, typed.states ?? null),
   }
 }

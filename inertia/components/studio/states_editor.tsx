@@ -90,6 +90,8 @@ function TransitionAdder({
           error={errors.target}
           errorProps={{ role: 'alert' }}
           placeholder="Choisissez"
+          searchable
+          nothingFoundMessage="Aucun état ne correspond"
           miw={240}
         />
       </Group>

@@ -63,7 +63,7 @@ export default function WorkflowGraph({
 }) {
   const { nodes, edges } = useMemo(() => {
     const position = layout(states)
-    const nodes: Node[] = states.map((state) => ({
+    const stateNodes: Node[] = states.map((state) => ({
       id: state.id,
       position: position(state.id),
       data: { label: state.title },
@@ -77,7 +77,7 @@ export default function WorkflowGraph({
       draggable: false,
       connectable: false,
     }))
-    const edges: Edge[] = states.flatMap((state) =>
+    const transitionEdges: Edge[] = states.flatMap((state) =>
       state.transitions.map((transition) => ({
         id: `${state.id}-${transition.event}-${transition.target}`,
         source: state.id,
@@ -87,7 +87,7 @@ export default function WorkflowGraph({
         markerEnd: { type: MarkerType.ArrowClosed },
       }))
     )
-    return { nodes, edges }
+    return { nodes: stateNodes, edges: transitionEdges }
   }, [states, flagged])
 
   return (

@@ -1,9 +1,13 @@
-import { useEffect, useRef, useState } from 'react'
+import { Suspense, lazy, useEffect, useRef, useState } from 'react'
 import { Head, Link, router } from '@inertiajs/react'
 import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Text, Title } from '@mantine/core'
 import type { DraftPageProps } from '#transformers/studio/draft'
 import StudioNav from '~/components/studio/studio_nav'
 import FormEditor from '~/components/studio/form_editor'
+import StatesEditor from '~/components/studio/states_editor'
+
+/** The graph's library is loaded only when a draft page shows it */
+const WorkflowGraph = lazy(() => import('~/components/studio/workflow_graph'))
 import PermissionsEditor from '~/components/studio/permissions_editor'
 import MailsEditor from '~/components/studio/mails_editor'
 import HistoryTable from '~/components/history_table'
@@ -24,6 +28,14 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
   const [sending, setSending] = useState(false)
   const refusal = useRef<HTMLDivElement>(null)
   const blocked = problems.length > 0
+  /** The states a problem of the checks is about (machine.states.<id>…) */
+  const flaggedStates = [
+    ...new Set(
+      problems
+        .map(({ path }) => /^machine\.states\.([^.[]+)/.exec(path)?.[1])
+        .filter((id): id is string => id !== undefined)
+    ),
+  ]
   const refused = errors.publish ?? errors.draft
 
   useEffect(() => {
@@ -137,6 +149,16 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
         )}
       </section>
 
+      <StatesEditor editor={props.states} baseUrl={base} errors={errors} />
+      <section aria-labelledby="graphe-titre">
+        <Title order={2} size="h3" id="graphe-titre" mt="xl" mb="sm">
+          Graphe du parcours
+        </Title>
+        <Suspense fallback={<Text>Chargement du graphe…</Text>}>
+          <WorkflowGraph states={props.states.states} flagged={flaggedStates} />
+        </Suspense>
+      </section>
+
       <FormEditor editor={props.forms} baseUrl={base} errors={errors} />
 
       <PermissionsEditor
@@ -147,7 +169,7 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
       />
       <MailsEditor editor={props.mails} baseUrl={base} errors={errors} problems={problems} />
 
-      {props.history && <HistoryTable id="historique" entries={props.history} />}
+      <HistoryTable id="historique" entries={props.history} />
 
       <Modal
         opened={confirming}

@@ -1,20 +1,12 @@
 import { test } from '@japa/runner'
-import type { Locator, Page } from 'playwright'
+import type { Page } from 'playwright'
 import Partner from '#models/partner'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowDefinition from '#models/workflow_definition'
+import { tabTo } from '#tests/helpers/keyboard'
 import { signIn, signOut } from '#tests/helpers/browser_session'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 import { openPreinscriptionForm, submitPreinscription } from '#tests/helpers/preinscription_form'
-
-/** Tab until `target` has the focus: what a keyboard user does, and proof it is reachable */
-async function tabTo(page: Page, target: Locator, limit = 200) {
-  for (let presses = 0; presses < limit; presses++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return
-    await page.keyboard.press('Tab')
-  }
-  throw new Error(`Not reachable with Tab in ${limit} presses`)
-}
 
 const DOSSIER = /Dossiers à traiter/
 
@@ -87,13 +79,12 @@ test.group('S5 S9 a new field in a new version of the pre-registration', () => {
     /** Above the captcha, with « Monter » */
     await tabTo(page, page.getByRole('button', { name: 'Monter « Numéro FINESS »' }))
     await page.keyboard.press('Enter')
-    await page.waitForFunction(() => {
-      const rows = Array.from(
-        document.querySelectorAll('tbody th[scope="row"]'),
-        (cell) => cell.textContent
-      )
-      return rows.indexOf('Numéro FINESS') === rows.length - 2
-    })
+    const fieldRows = page
+      .getByRole('region', { name: 'Champs de « Formulaire de préinscription »' })
+      .locator('tbody th[scope="row"]')
+    await fieldRows.last().filter({ hasNotText: 'Numéro FINESS' }).waitFor()
+    const order = await fieldRows.allTextContents()
+    assert.equal(order.indexOf('Numéro FINESS'), order.length - 2, 'just above the captcha')
     await expectNoSeriousA11yViolations(page, 'S5 éditeur de formulaire')
 
     await tabTo(page, page.getByRole('button', { name: 'Publier' }))

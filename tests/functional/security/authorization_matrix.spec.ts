@@ -824,6 +824,33 @@ function studioRows(): PortalRow[] {
       send: (client) => client.get('/atelier/parcours/convention/versions/1/export'),
       expected: studio(SHOWN),
     },
+    /** S4 the outline, on « convention », which has no draft: nothing to change */
+    ...(
+      [
+        ['POST', '/etats', '/etats', 'add a state to'],
+        ['PUT', '/etats/:state', '/etats/pending', 'rename a state of'],
+        ['DELETE', '/etats/:state', '/etats/pending', 'remove a state of'],
+        ['POST', '/etats/:state/transitions', '/etats/pending/transitions', 'add a transition to'],
+        [
+          'DELETE',
+          '/etats/:state/transitions/:event',
+          '/etats/pending/transitions/VALIDATE',
+          'remove a transition of',
+        ],
+      ] as const
+    ).map(([method, pattern, path, verb]): PortalRow => ({
+      method,
+      pattern: `/atelier/parcours/:key/brouillon${pattern}`,
+      action: `« Atelier » › ${verb} the draft of a workflow that has none`,
+      send: (client) =>
+        client[method.toLowerCase() as 'post' | 'put' | 'delete'](
+          `/atelier/parcours/convention/brouillon${path}`
+        )
+          .json({ title: 'Matrice', id: 'matrice', event: 'MATRICE', target: 'validated' })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND, method === 'POST' ? SIGN_IN : signInAfterPut),
+    })),
     /** S5 the form editor, on « convention », which has no draft: nothing to change */
     ...(
       [

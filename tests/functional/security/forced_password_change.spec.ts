@@ -15,6 +15,10 @@ const PARAMETER_VALUES: Record<string, string> = {
   userId: '1',
   version: '1',
   name: 'reason',
+  state: 'pending',
+  template: 'convention_invalidated',
+  role: 'caisse_admin',
+  scope: 'instance_caisse',
 }
 
 /** Every route the router knows, with its parameters filled in */

@@ -365,6 +365,8 @@ const ROWS: Record<string, Row> = {
   },
   /** S5 the form editor, on « convention », which has no draft: checked, then 404 */
   ...formFieldRows(),
+  /** S4 the outline, on « convention », which has no draft: checked, then 404 */
+  ...outlineRows(),
   /** S6 « Qui peut l’envoyer », a state's page, a mail template: the same */
   ...draftRuleRows(),
 }
@@ -434,6 +436,33 @@ function formFieldRows(): Record<string, Row> {
       `${fields}/reason/position`,
       ['direction', 'after'],
       { direction: 'up' }
+    ),
+  }
+}
+
+function outlineRows(): Record<string, Row> {
+  const states = '/atelier/parcours/convention/brouillon/etats'
+  const row = (url: string, names: string[], body: Record<string, unknown>): Row => ({
+    fields: names,
+    prepare: async (client) => as(await userWithRole('analyst'), url, body, client),
+  })
+  return {
+    'POST /atelier/parcours/:key/brouillon/etats': row(states, ['title', 'id', 'final'], {
+      title: 'Fuzz',
+    }),
+    'PUT /atelier/parcours/:key/brouillon/etats/:state': row(`${states}/pending`, ['id'], {
+      id: 'fuzz',
+    }),
+    'DELETE /atelier/parcours/:key/brouillon/etats/:state': row(`${states}/pending`, [], {}),
+    'POST /atelier/parcours/:key/brouillon/etats/:state/transitions': row(
+      `${states}/pending/transitions`,
+      ['event', 'label', 'target'],
+      { event: 'FUZZ', label: 'Fuzz', target: 'validated' }
+    ),
+    'DELETE /atelier/parcours/:key/brouillon/etats/:state/transitions/:event': row(
+      `${states}/pending/transitions/VALIDATE`,
+      [],
+      {}
     ),
   }
 }

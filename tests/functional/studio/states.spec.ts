@@ -1,0 +1,205 @@
+import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import User from '#models/user'
+import WorkflowDefinition from '#models/workflow_definition'
+import { createDraft, draftOf, draftProblems } from '#services/studio/drafts'
+import type { StatesEditorProps } from '#transformers/studio/states_editor'
+
+/**
+ * S4 the outline of a draft over HTTP: « Ajouter un état », « Ajouter une
+ * transition », rename (references follow), remove (refused while
+ * something leads to it); bad input gets a French message, a 422 and
+ * nothing saved.
+ */
+
+type PageProps = { states: StatesEditorProps; errors?: Record<string, string> }
+
+const KEY = 'convention'
+const BASE = `/atelier/parcours/${KEY}/brouillon/etats`
+const NEW_STATE = 'pieces_complementaires_demandees'
+
+const analyst = () => User.findByOrFail('login_key', 'analyste')
+
+function send(
+  client: ApiClient,
+  user: User,
+  method: 'post' | 'put' | 'delete',
+  url: string,
+  payload: Record<string, unknown> = {}
+) {
+  return client[method](url).json(payload).loginAs(user).withCsrfToken().withInertia().redirects(0)
+}
+
+async function body() {
+  const draft = await draftOf(KEY)
+  return draft!.body
+}
+
+test.group('S4 the outline of states and transitions', (group) => {
+  group.each.setup(async () => {
+    const draft = await draftOf(KEY)
+    if (draft) await draft.delete()
+    await createDraft(KEY, await analyst())
+  })
+
+  test('S4 scenario 4 in the outline: « Pièces complémentaires demandées » between submission and decision, with its two transitions', async ({
+    client,
+    assert,
+  }) => {
+    const user = await analyst()
+    const added = await send(client, user, 'post', BASE, {
+      title: 'Pièces complémentaires demandées',
+    })
+    added.assertStatus(302)
+    const asked = await send(client, user, 'post', `${BASE}/pending/transitions`, {
+      event: 'DEMANDER_PIECES',
+      label: 'Demander des pièces',
+      target: NEW_STATE,
+    })
+    asked.assertStatus(302)
+    const answered = await send(client, user, 'post', `${BASE}/${NEW_STATE}/transitions`, {
+      event: 'TRANSMETTRE_PIECES',
+      label: 'Transmettre les pièces',
+      target: 'pending',
+    })
+    answered.assertStatus(302)
+
+    const current = await body()
+    assert.deepEqual(current.machine.states[NEW_STATE].on, {
+      TRANSMETTRE_PIECES: { target: 'pending' },
+    })
+    assert.deepEqual(current.machine.states.pending.on?.DEMANDER_PIECES, { target: NEW_STATE })
+    assert.equal(current.screens[NEW_STATE].title, 'Pièces complémentaires demandées')
+    assert.equal(current.events?.DEMANDER_PIECES?.label, 'Demander des pièces')
+
+    /** What is left to do is said by the checks: who may send the new events */
+    const problems = await draftProblems((await draftOf(KEY))!)
+    assert.includeMembers(
+      problems.map(({ path }) => path).filter((path) => path.startsWith('permissions')),
+      ['permissions.DEMANDER_PIECES', 'permissions.TRANSMETTRE_PIECES']
+    )
+
+    const page = await client.get(`/atelier/parcours/${KEY}/brouillon`).loginAs(user).withInertia()
+    const outline = (page.inertiaProps as PageProps).states
+    const state = outline.states.find(({ id }) => id === NEW_STATE)!
+    assert.deepEqual(state.transitions, [
+      {
+        event: 'TRANSMETTRE_PIECES',
+        label: 'Transmettre les pièces',
+        target: 'pending',
+        targetTitle: outline.states.find(({ id }) => id === 'pending')!.title,
+      },
+    ])
+  })
+
+  test('S4 a renamed state keeps its transitions, its screen and the ones that lead to it; a state still reached cannot be removed', async ({
+    client,
+    assert,
+  }) => {
+    const user = await analyst()
+    await send(client, user, 'post', BASE, { title: 'En attente de pièces', id: 'attente' })
+    await send(client, user, 'post', `${BASE}/pending/transitions`, {
+      event: 'DEMANDER_PIECES',
+      target: 'attente',
+    })
+    const renamed = await send(client, user, 'put', `${BASE}/attente`, { id: 'attente_pieces' })
+    renamed.assertStatus(303)
+    let current = await body()
+    assert.notProperty(current.machine.states, 'attente')
+    assert.property(current.machine.states, 'attente_pieces')
+    assert.deepEqual(current.machine.states.pending.on?.DEMANDER_PIECES, {
+      target: 'attente_pieces',
+    })
+    assert.equal(current.screens.attente_pieces.title, 'En attente de pièces')
+
+    const refused = await send(client, user, 'delete', `${BASE}/attente_pieces`)
+    refused.assertStatus(422)
+    assert.match((refused.inertiaProps as PageProps).errors?.state ?? '', /mènent encore/)
+    const initial = await send(client, user, 'delete', `${BASE}/pending`)
+    initial.assertStatus(422)
+    assert.match((initial.inertiaProps as PageProps).errors?.state ?? '', /état de départ/)
+
+    const untied = await send(client, user, 'delete', `${BASE}/pending/transitions/DEMANDER_PIECES`)
+    untied.assertStatus(303)
+    const removed = await send(client, user, 'delete', `${BASE}/attente_pieces`)
+    removed.assertStatus(303)
+    current = await body()
+    assert.notProperty(current.machine.states, 'attente_pieces')
+    assert.notProperty(current.screens, 'attente_pieces')
+    assert.notProperty(current.events ?? {}, 'DEMANDER_PIECES')
+  })
+
+  const refusals: Array<[string, string, Record<string, unknown>, string, RegExp]> = [
+    ['a state without a title', BASE, { title: ' ' }, 'title', /obligatoire/],
+    ['a title that gives no name', BASE, { title: '123 !' }, 'id', /nom technique/],
+    ['a name already used', BASE, { title: 'Encore', id: 'pending' }, 'id', /déjà/],
+    ['a title sent as a list', BASE, { title: ['a'] }, 'title', /./],
+    [
+      'an event in small letters',
+      `${BASE}/pending/transitions`,
+      { event: 'demander', target: 'validated' },
+      'event',
+      /majuscules/,
+    ],
+    [
+      'an event the state already has',
+      `${BASE}/pending/transitions`,
+      { event: 'VALIDATE', target: 'validated' },
+      'event',
+      /déjà une transition/,
+    ],
+    [
+      'a target that does not exist',
+      `${BASE}/pending/transitions`,
+      { event: 'RELANCER', target: 'nowhere' },
+      'target',
+      /Choisissez l’état/,
+    ],
+    [
+      'a transition from a final state',
+      `${BASE}/validated/transitions`,
+      { event: 'ROUVRIR', target: 'pending' },
+      'event',
+      /final/,
+    ],
+    [
+      'a transition without target',
+      `${BASE}/pending/transitions`,
+      { event: 'RELANCER' },
+      'target',
+      /obligatoire/,
+    ],
+  ]
+
+  for (const [name, url, payload, field, message] of refusals) {
+    test(`S4 refuses ${name} (422, nothing saved)`, async ({ client, assert }) => {
+      const before = (await draftOf(KEY))!
+      const response = await send(client, await analyst(), 'post', url, payload)
+      response.assertStatus(422)
+      response.assertInertiaComponent('studio/draft')
+      assert.match((response.inertiaProps as PageProps).errors?.[field] ?? '', message)
+      const after = await WorkflowDefinition.findOrFail(before.id)
+      assert.equal(after.checksum, before.checksum)
+    })
+  }
+
+  test('S4 an unknown state or transition answers 404; renaming to a used name is refused', async ({
+    client,
+    assert,
+  }) => {
+    const user = await analyst()
+    const statuses = await Promise.all([
+      send(client, user, 'put', `${BASE}/nowhere`, { id: 'ailleurs' }),
+      send(client, user, 'delete', `${BASE}/nowhere`),
+      send(client, user, 'post', `${BASE}/nowhere/transitions`, { event: 'X', target: 'pending' }),
+      send(client, user, 'delete', `${BASE}/pending/transitions/NOPE`),
+    ])
+    assert.deepEqual(
+      statuses.map((response) => response.status()),
+      [404, 404, 404, 404]
+    )
+    const taken = await send(client, user, 'put', `${BASE}/validated`, { id: 'invalidated' })
+    taken.assertStatus(422)
+    assert.match((taken.inertiaProps as PageProps).errors?.id ?? '', /déjà/)
+  })
+})
