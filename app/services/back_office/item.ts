@@ -3,10 +3,16 @@ import User from '#models/user'
 import type WorkflowInstance from '#models/workflow_instance'
 import WorkflowTransition from '#models/workflow_transition'
 import engine from '#workflow/engine'
-import { referenceLabel } from '#services/workflow/reference_data'
+import { choicesOf, referenceLabel } from '#services/workflow/reference_data'
+import { screenField, type ScreenField } from '#transformers/workflow/screen'
 import type { FieldJson, WorkflowActor } from '#workflow/types'
 import type { DecisionDefinition } from '#services/back_office/definitions'
-import { HIDDEN_FIELD, itemPageProps, type SubmittedSection } from '#transformers/back_office/item'
+import {
+  HIDDEN_FIELD,
+  itemPageProps,
+  visibleFields,
+  type SubmittedSection,
+} from '#transformers/back_office/item'
 
 /**
  * C2: what an item of the caisse back office shows, read from the record:
@@ -88,6 +94,7 @@ export async function presentItem(
   const caisse = instance.caisseId
     ? await db.from('caisses').where('id', instance.caisseId).select('name').first()
     : null
+  const availableEvents = await engine.availableEvents(instance, actor)
   return itemPageProps({
     definition,
     instance,
@@ -96,8 +103,47 @@ export async function presentItem(
     partner,
     caisseName: caisse?.name,
     submitted: await submittedSections(definition, instance),
-    availableEvents: await engine.availableEvents(instance, actor),
+    availableEvents,
+    decisionFields: await decisionFields(definition, availableEvents),
+    historyDetails: await historyDetails(definition, transitions),
   })
+}
+
+/**
+ * The fields of each decision the actor may take now, whatever their type
+ * in the catalogue (a list with its reference data's choices): a form an
+ * analyst gave a new event is rendered with no code
+ */
+async function decisionFields(definition: DecisionDefinition, availableEvents: string[]) {
+  const shaped: Record<string, ScreenField[]> = {}
+  for (const event of definition.decisionEvents.filter((e) => availableEvents.includes(e))) {
+    const fields = visibleFields(definition.body.forms[event]?.fields ?? [])
+    shaped[event] = await Promise.all(
+      fields.map(async (field) => screenField(field, await choicesOf(field)))
+    )
+  }
+  return shaped
+}
+
+/** What was entered with each caisse decision (its reason, a list's choice by its label) */
+async function historyDetails(definition: DecisionDefinition, transitions: WorkflowTransition[]) {
+  const details = new Map<number, Array<{ label: string; value: string }>>()
+  for (const row of transitions) {
+    if (!definition.decisionEvents.includes(row.event)) continue
+    const fields = visibleFields(definition.body.forms[row.event]?.fields ?? []).filter(
+      (field) => ![undefined, null, ''].includes(row.payload?.[field.name] as never)
+    )
+    details.set(
+      row.seq,
+      await Promise.all(
+        fields.map(async (field) => ({
+          label: field.label,
+          value: await displayValue(field, row.payload[field.name]),
+        }))
+      )
+    )
+  }
+  return details
 }
 
 /** Full names of the users who acted on the record */

@@ -127,9 +127,7 @@ export async function listPending(
     .paginate(Math.max(1, filters.page), PER_PAGE)
 
   return {
-    rows: page
-      .all()
-      .map((instance) => queueRow(instance, byId.get(instance.definitionId)?.kindLabel ?? '')),
+    rows: page.all().map((instance) => queueRow(instance, byId.get(instance.definitionId))),
     kinds,
     filters: { kind, search },
     pagination: paginationOf(page.getMeta()),

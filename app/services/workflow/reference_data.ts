@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
 import type { FieldJson } from '#workflow/types'
-import type { Option } from '#transformers/workflow/screen'
+import type { FieldChoices, Option } from '#transformers/workflow/screen'
 
 /**
  * The reference data behind the list fields of a definition
@@ -56,4 +56,15 @@ export async function referenceLabel(field: FieldJson, value: unknown): Promise<
     .select(`${source.labelColumn} as label`)
     .first()
   return row ? String(row.label) : String(value)
+}
+
+/** The choices of a list field, from its reference data (a fixed list needs none) */
+export async function choicesOf(field: FieldJson): Promise<FieldChoices> {
+  if (field.type === 'select' && !field.options) {
+    return { options: await referenceOptions(field.source!) }
+  }
+  if (field.type === 'dependent_select') {
+    return { optionsByParent: await dependentOptions(field.source!, field.filterKey!) }
+  }
+  return {}
 }

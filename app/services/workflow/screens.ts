@@ -4,11 +4,7 @@ import engine, { renderTemplate, type CompiledDefinition } from '#workflow/engin
 import { isAllowed } from '#workflow/permissions'
 import { WorkflowForbiddenError } from '#workflow/errors'
 import { GENERIC_PAGES } from '#workflow/registry'
-import {
-  dependentOptions,
-  referenceLabel,
-  referenceOptions,
-} from '#services/workflow/reference_data'
+import { choicesOf, referenceLabel } from '#services/workflow/reference_data'
 import type { FieldJson, RoutingKeys, ScreenJson, WorkflowActor } from '#workflow/types'
 import {
   activeStepOf,
@@ -18,7 +14,6 @@ import {
   screenForm,
   screenPage,
   stepsOf,
-  type FieldChoices,
   type ScreenForm,
   type ScreenPage,
   type ScreenProps,
@@ -151,17 +146,6 @@ export class WorkflowScreens {
     )
     return displayRows(shown)
   }
-}
-
-/** The choices of a list field, from its reference data */
-async function choicesOf(field: FieldJson): Promise<FieldChoices> {
-  if (field.type === 'select' && !field.options) {
-    return { options: await referenceOptions(field.source!) }
-  }
-  if (field.type === 'dependent_select') {
-    return { optionsByParent: await dependentOptions(field.source!, field.filterKey!) }
-  }
-  return {}
 }
 
 async function displayValue(field: FieldJson | undefined, value: unknown): Promise<string> {

@@ -5,7 +5,8 @@ import Regime from '#models/regime'
 import User from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowTransition from '#models/workflow_transition'
-import { START_EVENT } from '#workflow/engine'
+import engine, { START_EVENT } from '#workflow/engine'
+import type { MachineQueries } from '#workflow/machine_queries'
 import { formatParisDateTime, isoParisDateTime, roleLabel } from '#formatting/french'
 
 /** M8 one line of « Conventions » */
@@ -101,9 +102,16 @@ export async function conventionEvents(
   const instances = await WorkflowInstance.query()
     .where('subject_type', 'convention')
     .whereIn('subject_id', conventionIds)
-    .select('id', 'subject_id')
+    .select('id', 'subject_id', 'definition_id')
   if (!instances.length) return events
   const conventionOf = new Map(instances.map((instance) => [instance.id, instance.subjectId!]))
+  /** An event an analyst added is named by its label and the state it led to, never by its id */
+  const queriesOf = new Map<number, MachineQueries>()
+  for (const definitionId of new Set(instances.map((instance) => instance.definitionId))) {
+    const definition = await engine.definitionById(definitionId)
+    queriesOf.set(definitionId, definition.queries)
+  }
+  const definitionOf = new Map(instances.map((instance) => [instance.id, instance.definitionId]))
   const transitions = await WorkflowTransition.query()
     .whereIn(
       'instance_id',
@@ -137,8 +145,14 @@ export async function conventionEvents(
         : transition.actorRole === 'system'
           ? 'Application'
           : `Compte supprimé (${role})`,
-      action: `${EVENT_LABELS[transition.event] ?? transition.event}${reason}`,
+      action: `${EVENT_LABELS[transition.event] ?? otherEvent(queriesOf.get(definitionOf.get(transition.instanceId)!)!, transition)}${reason}`,
     })
   }
   return events
+}
+
+/** « Demander des pièces – Pièces complémentaires demandées » */
+function otherEvent(queries: MachineQueries, transition: WorkflowTransition) {
+  const from = transition.fromState ? (queries.storedStates(transition.fromState)[0] ?? null) : null
+  return `${queries.eventLabel(transition.event, from)} – ${queries.storedStateLabel(transition.toState)}`
 }

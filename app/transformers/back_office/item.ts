@@ -3,6 +3,7 @@ import type WorkflowTransition from '#models/workflow_transition'
 import type { DecisionDefinition } from '#services/back_office/definitions'
 import { START_EVENT } from '#workflow/engine'
 import type { FieldJson } from '#workflow/types'
+import type { ScreenField } from '#transformers/workflow/screen'
 import { formatParisDateTime, isoParisDateTime, roleLabel } from '#formatting/french'
 
 /**
@@ -32,8 +33,12 @@ export interface HistoryEntry {
 export interface DecisionAction {
   event: string
   label: string
-  /** Fields the decision carries (the reason of an invalidation) */
-  fields: Array<{ name: string; label: string; required: boolean; maxLength: number | null }>
+  /**
+   * Fields the decision carries (the reason of an invalidation), any type of
+   * the catalogue, lists with their choices: the page renders them as the
+   * journeys' forms do (inertia/components/workflow/field_input.tsx)
+   */
+  fields: ScreenField[]
 }
 
 export interface ItemSummary {
@@ -83,6 +88,10 @@ export interface ItemRecord {
   submitted: SubmittedSection[]
   /** Events this actor may send now */
   availableEvents: string[]
+  /** The visible fields of each decision's form, shaped with their choices */
+  decisionFields: Record<string, ScreenField[]>
+  /** What was entered with each decision, by transition seq, list values by their label */
+  historyDetails: Map<number, Array<{ label: string; value: string }>>
 }
 
 export function itemPageProps(record: ItemRecord): Omit<ItemPageProps, 'errors' | 'alert'> {
@@ -125,9 +134,6 @@ function historyEntry(record: ItemRecord, row: WorkflowTransition): HistoryEntry
     row.actorId === null
       ? role.charAt(0).toUpperCase() + role.slice(1)
       : `${record.actorNames.get(row.actorId) ?? `Utilisateur n° ${row.actorId}`} (${role})`
-  const decisionForm = definition.decisionEvents.includes(row.event)
-    ? definition.body.forms[row.event]
-    : undefined
   const fromState = row.fromState ? (queries.storedStates(row.fromState)[0] ?? row.fromState) : null
   return {
     seq: row.seq,
@@ -138,9 +144,7 @@ function historyEntry(record: ItemRecord, row: WorkflowTransition): HistoryEntry
       row.event === START_EVENT ? 'Création du dossier' : queries.eventLabel(row.event, fromState),
     from: row.fromState === null ? null : queries.storedStateLabel(row.fromState),
     to: queries.storedStateLabel(row.toState),
-    details: visibleFields(decisionForm?.fields ?? [])
-      .filter((field) => typeof row.payload?.[field.name] === 'string')
-      .map((field) => ({ label: field.label, value: String(row.payload[field.name]) })),
+    details: record.historyDetails.get(row.seq) ?? [],
   }
 }
 
@@ -153,14 +157,7 @@ function decisionActions(record: ItemRecord): DecisionAction[] {
     .map((event) => ({
       event,
       label: definition.queries.eventLabel(event, state),
-      fields: visibleFields(definition.body.forms[event]?.fields ?? [])
-        .filter((field) => field.type === 'textarea' || field.type === 'text')
-        .map((field) => ({
-          name: field.name,
-          label: field.label,
-          required: field.required === true,
-          maxLength: field.maxLength ?? null,
-        })),
+      fields: record.decisionFields[event] ?? [],
     }))
 }
 

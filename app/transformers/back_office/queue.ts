@@ -1,4 +1,5 @@
 import type WorkflowInstance from '#models/workflow_instance'
+import type { DecisionDefinition } from '#services/back_office/definitions'
 import { formatParisDateTime } from '#formatting/french'
 
 /**
@@ -11,6 +12,8 @@ export interface QueueRow {
   id: number
   receivedAt: string
   kind: string
+  /** The title of the state it waits in (screens.<state>.title), never its id */
+  state: string
   partnerName: string | null
   siret: string | null
   conventionCode: string | null
@@ -29,11 +32,15 @@ export interface QueuePageProps {
  * in $extras (bo_partner_name, bo_siret, bo_convention_code, caisse_name).
  * Its last move is its arrival in the caisse's queue.
  */
-export function queueRow(instance: WorkflowInstance, kind: string): QueueRow {
+export function queueRow(
+  instance: WorkflowInstance,
+  definition: Pick<DecisionDefinition, 'kindLabel' | 'queries'> | undefined
+): QueueRow {
   return {
     id: instance.id,
     receivedAt: formatParisDateTime(instance.updatedAt),
-    kind,
+    kind: definition?.kindLabel ?? '',
+    state: definition ? definition.queries.storedStateLabel(instance.state) : instance.state,
     partnerName: textOrNull(instance.$extras.bo_partner_name),
     siret: textOrNull(instance.$extras.bo_siret),
     conventionCode: textOrNull(instance.$extras.bo_convention_code),

@@ -25,7 +25,15 @@ test.group('C1 C2 caisse back office in the browser', () => {
     await page.getByRole('link', { name: /Dossiers à traiter/ }).click()
     await page.assertPath('/caisse/dossiers')
     await page.assertVisible(page.getByRole('heading', { level: 1, name: 'Dossiers à traiter' }))
-    for (const header of ['Reçu le', 'Type', 'Partenaire', 'SIRET', 'Code convention', 'Caisse']) {
+    for (const header of [
+      'Reçu le',
+      'Type',
+      'État',
+      'Partenaire',
+      'SIRET',
+      'Code convention',
+      'Caisse',
+    ]) {
       await page.assertVisible(page.getByRole('columnheader', { name: header, exact: true }))
     }
     await expectNoSeriousA11yViolations(page, 'C1 « Dossiers à traiter »')

@@ -98,6 +98,7 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
             <Table.Tr>
               <Table.Th scope="col">Reçu le</Table.Th>
               <Table.Th scope="col">Type</Table.Th>
+              <Table.Th scope="col">État</Table.Th>
               <Table.Th scope="col">Partenaire</Table.Th>
               <Table.Th scope="col">SIRET</Table.Th>
               <Table.Th scope="col">Code convention</Table.Th>
@@ -109,6 +110,7 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
               <Table.Tr key={row.id}>
                 <Table.Td>{row.receivedAt}</Table.Td>
                 <Table.Td>{row.kind}</Table.Td>
+                <Table.Td>{row.state}</Table.Td>
                 <Table.Td>
                   <Anchor component={Link} href={`${PATH}/${row.id}`}>
                     {row.partnerName ?? `Dossier n° ${row.id}`}

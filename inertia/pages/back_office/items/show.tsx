@@ -1,21 +1,12 @@
 import { Head, Link, useForm } from '@inertiajs/react'
-import {
-  Alert,
-  Anchor,
-  Button,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core'
+import { Alert, Anchor, Button, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import type { DecisionAction, ItemPageProps, ItemSummary } from '#transformers/back_office/item'
 import ScrollableTable from '~/components/scrollable_table'
+import FieldInput, { type FieldValue } from '~/components/workflow/field_input'
 
 /**
- * One decision (« Valider », or « Invalider » with its reason). The page's
+ * One decision (« Valider », or « Invalider » with its reason, or any event
+ * an analyst gave the caisse, its fields of any type). The page's
  * lock_version goes with it: if another administrator decided meanwhile,
  * the server answers « Ce dossier a déjà été traité. ».
  */
@@ -28,12 +19,19 @@ function DecisionForm({
   item: ItemSummary
   errors: Record<string, string>
 }) {
-  const initial: Record<string, string | number> = {
+  const initial: Record<string, FieldValue | number> = {
     event: action.event,
     lockVersion: item.lockVersion,
   }
-  for (const field of action.fields) initial[field.name] = ''
+  for (const field of action.fields) {
+    if (field.type === 'derived') continue
+    if (field.type === 'checkbox') initial[field.name] = false
+    else if (field.type === 'select' || field.type === 'dependent_select')
+      initial[field.name] = null
+    else initial[field.name] = ''
+  }
   const form = useForm(initial)
+  const values = form.data as Record<string, FieldValue>
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault()
@@ -44,18 +42,13 @@ function DecisionForm({
     <form onSubmit={submit} noValidate aria-label={action.label}>
       <Stack gap="sm">
         {action.fields.map((field) => (
-          <Textarea
+          <FieldInput
             key={field.name}
-            label={field.label}
-            name={field.name}
-            required={field.required}
-            maxLength={field.maxLength ?? undefined}
-            autosize
-            minRows={3}
-            value={String(form.data[field.name] ?? '')}
-            onChange={(event) => form.setData(field.name, event.currentTarget.value)}
+            field={field}
+            value={values[field.name] ?? null}
+            values={values}
             error={errors[field.name]}
-            errorProps={{ role: 'alert' }}
+            onChange={(value) => form.setData(field.name, value)}
           />
         ))}
         <div>
