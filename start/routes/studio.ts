@@ -14,6 +14,7 @@ const ExportsController = () => import('#controllers/studio/exports_controller')
 const DraftRulesController = () => import('#controllers/studio/draft_rules_controller')
 const StatesController = () => import('#controllers/studio/states_controller')
 const ComparisonsController = () => import('#controllers/studio/comparisons_controller')
+const SimulationsController = () => import('#controllers/studio/simulations_controller')
 
 router
   .group(() => {
@@ -110,6 +111,10 @@ router
     router
       .put(`${draft}/mails/:template`, [DraftRulesController, 'updateMail'])
       .as('studio.mails.update')
+    /** S7 « Simuler » the draft: the steps replayed, nothing written (JSON) */
+    router
+      .post(`${draft}/simulation`, [SimulationsController, 'store'])
+      .as('studio.simulations.store')
     /** S4 the outline: states, and the transitions of each */
     const states = `${draft}/etats`
     router.post(states, [StatesController, 'store']).as('studio.states.store')

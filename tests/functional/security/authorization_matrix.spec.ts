@@ -905,6 +905,19 @@ function studioRows(): PortalRow[] {
           .withInertia(),
       expected: studio(NOT_FOUND, method === 'POST' ? SIGN_IN : signInAfterPut),
     })),
+    /** S7 « Simuler » on « convention » without a draft: refused in French, nothing written */
+    {
+      method: 'POST',
+      pattern: '/atelier/parcours/:key/brouillon/simulation',
+      action: '« Atelier » › « Simuler » the draft of a workflow that has none',
+      send: (client) =>
+        client
+          .post('/atelier/parcours/convention/brouillon/simulation')
+          .json({ actor: { role: 'visitor' }, steps: [] })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(FORM_REFUSED),
+    },
   ]
 }
 

@@ -464,6 +464,12 @@ function outlineRows(): Record<string, Row> {
       [],
       {}
     ),
+    /** S7 « Simuler »: who acts and the steps, replayed without a write */
+    'POST /atelier/parcours/:key/brouillon/simulation': row(
+      '/atelier/parcours/convention/brouillon/simulation',
+      ['actor', 'steps'],
+      { actor: { role: 'caisse_admin' }, steps: [{ event: 'VALIDATE', payload: {} }] }
+    ),
   }
 }
 
