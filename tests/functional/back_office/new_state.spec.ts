@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import ConventionType from '#models/convention_type'
@@ -7,13 +5,10 @@ import User from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
 import { UserFactory } from '#database/factories/user_factory'
 import engine from '#workflow/engine'
-import { publishDefinition } from '#workflow/definition_store'
-import { validateDefinition } from '#workflow/static_validator'
-import type { WorkflowDefinitionBody } from '#workflow/types'
 import type { ItemPageProps } from '#transformers/back_office/item'
 import type { QueuePageProps } from '#transformers/back_office/queue'
 import type { RegistrationPageProps } from '#transformers/administration/registration'
-import { pendingConvention } from './support.js'
+import { PIECES_TITLE as TITLE, pendingConvention, publishConventionWithPieces } from './support.js'
 
 /**
  * C1 C2 S4: a state an analyst added (« Pièces complémentaires demandées »)
@@ -25,46 +20,6 @@ import { pendingConvention } from './support.js'
  */
 
 type ShowProps = ItemPageProps & { errors: Record<string, string> }
-
-const TITLE = 'Pièces complémentaires demandées'
-
-/** workflows/convention.json with the new state, as the studio would publish it */
-async function conventionWithPieces(): Promise<WorkflowDefinitionBody> {
-  const body = JSON.parse(
-    await readFile(app.makePath('workflows/convention.json'), 'utf8')
-  ) as WorkflowDefinitionBody
-  const states = body.machine.states as Record<string, any>
-  states.pending.on.DEMANDER_PIECES = { target: 'pieces_demandees' }
-  states.pieces_demandees = { on: { TRANSMETTRE_PIECES: { target: 'pending' } } }
-  body.forms.DEMANDER_PIECES = {
-    submitLabel: 'Demander des pièces',
-    fields: [
-      {
-        name: 'message',
-        label: 'Message au partenaire',
-        type: 'textarea',
-        required: true,
-        maxLength: 2000,
-      },
-      {
-        name: 'requestedType',
-        label: 'Type de convention concerné',
-        type: 'select',
-        source: 'convention_types',
-      },
-      { name: 'urgent', label: 'Demande urgente', type: 'checkbox' },
-    ],
-  }
-  body.permissions.DEMANDER_PIECES = [{ role: 'caisse_admin', scope: 'instance_caisse' }]
-  body.permissions.TRANSMETTRE_PIECES = [{ role: 'partner_admin', scope: 'instance_partner' }]
-  body.events = {
-    ...body.events,
-    DEMANDER_PIECES: { label: 'Demander des pièces' },
-    TRANSMETTRE_PIECES: { label: 'Transmettre les pièces' },
-  }
-  body.screens.pieces_demandees = { page: 'workflow/status', title: TITLE }
-  return body
-}
 
 function hdfAdmin() {
   return User.findByOrFail('login_key', 'caissehdf')
@@ -99,12 +54,7 @@ function decide(client: ApiClient, admin: User, id: number, form: Record<string,
 test.group('C1 C2 S4 a state added by an analyst, in the caisse back office', (group) => {
   let definitionId: number
   group.setup(async () => {
-    const body = await conventionWithPieces()
-    const problems = await validateDefinition(body)
-    if (problems.length) throw new Error(`Invalid definition: ${JSON.stringify(problems)}`)
-    const outcome = await publishDefinition(body, { author: 'analyste' })
-    if (outcome.status !== 'published') throw new Error(`Not published: ${outcome.status}`)
-    definitionId = outcome.definition.id
+    definitionId = await publishConventionWithPieces()
   })
 
   test('C2 S4 « Demander des pièces » renders its three fields, refuses a missing message in French, then moves the record to « Pièces complémentaires demandées »', async ({

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
 import Caisse from '#models/caisse'
 import Partner from '#models/partner'
 import PartnerType from '#models/partner_type'
@@ -7,7 +9,9 @@ import WorkflowTransition from '#models/workflow_transition'
 import CaptchaService, { NUMBERS_IN_WORDS } from '#services/captcha/captcha'
 import engine from '#workflow/engine'
 import { ConventionFactory } from '#database/factories/convention_factory'
-import type { WorkflowActor } from '#workflow/types'
+import { publishDefinition } from '#workflow/definition_store'
+import { validateDefinition } from '#workflow/static_validator'
+import type { WorkflowActor, WorkflowDefinitionBody } from '#workflow/types'
 
 /**
  * Shared set-up of the back-office tests (not a spec file). Records are
@@ -172,4 +176,57 @@ export async function pendingConvention(
 
 export async function auditRows(instanceId: number) {
   return WorkflowTransition.query().where('instance_id', instanceId).orderBy('seq')
+}
+
+export const PIECES_TITLE = 'Pièces complémentaires demandées'
+
+/** workflows/convention.json with the new state, as the studio would publish it */
+export async function conventionWithPieces(): Promise<WorkflowDefinitionBody> {
+  const body = JSON.parse(
+    await readFile(app.makePath('workflows/convention.json'), 'utf8')
+  ) as WorkflowDefinitionBody
+  const states = body.machine.states as Record<string, any>
+  states.pending.on.DEMANDER_PIECES = { target: 'pieces_demandees' }
+  states.pieces_demandees = { on: { TRANSMETTRE_PIECES: { target: 'pending' } } }
+  body.forms.DEMANDER_PIECES = {
+    submitLabel: 'Demander des pièces',
+    fields: [
+      {
+        name: 'message',
+        label: 'Message au partenaire',
+        type: 'textarea',
+        required: true,
+        maxLength: 2000,
+      },
+      {
+        name: 'requestedType',
+        label: 'Type de convention concerné',
+        type: 'select',
+        source: 'convention_types',
+      },
+      { name: 'urgent', label: 'Demande urgente', type: 'checkbox' },
+    ],
+  }
+  body.permissions.DEMANDER_PIECES = [{ role: 'caisse_admin', scope: 'instance_caisse' }]
+  body.permissions.TRANSMETTRE_PIECES = [{ role: 'partner_admin', scope: 'instance_partner' }]
+  body.events = {
+    ...body.events,
+    DEMANDER_PIECES: { label: 'Demander des pièces' },
+    TRANSMETTRE_PIECES: { label: 'Transmettre les pièces' },
+  }
+  body.screens.pieces_demandees = { page: 'workflow/status', title: PIECES_TITLE }
+  return body
+}
+
+/**
+ * S4 publishes that version through the store, as « Publier » does, after
+ * the static validator found nothing; returns its id
+ */
+export async function publishConventionWithPieces() {
+  const body = await conventionWithPieces()
+  const problems = await validateDefinition(body)
+  if (problems.length) throw new Error(`Invalid definition: ${JSON.stringify(problems)}`)
+  const outcome = await publishDefinition(body, { author: 'analyste' })
+  if (outcome.status !== 'published') throw new Error(`Not published: ${outcome.status}`)
+  return outcome.definition.id
 }
