@@ -56,10 +56,13 @@ function layout(states: OutlineState[]) {
 export default function WorkflowGraph({
   states,
   flagged,
+  visited = [],
 }: {
   states: OutlineState[]
   /** States the checks report a problem in */
   flagged: string[]
+  /** S7 states « Simuler » went through */
+  visited?: string[]
 }) {
   const { nodes, edges } = useMemo(() => {
     const position = layout(states)
@@ -67,12 +70,12 @@ export default function WorkflowGraph({
       id: state.id,
       position: position(state.id),
       data: { label: state.title },
-      ariaLabel: `État « ${state.title} »${state.initial ? ', départ' : ''}${state.final ? ', final' : ''}${flagged.includes(state.id) ? ', à corriger' : ''}`,
+      ariaLabel: `État « ${state.title} »${state.initial ? ', départ' : ''}${state.final ? ', final' : ''}${flagged.includes(state.id) ? ', à corriger' : ''}${visited.includes(state.id) ? ', parcouru par la simulation' : ''}`,
       style: {
         width: NODE.width,
         border: flagged.includes(state.id) ? '2px solid #ce0500' : '1px solid #3a3a3a',
         fontWeight: state.initial ? 700 : 400,
-        background: state.final ? '#eeeeee' : '#ffffff',
+        background: visited.includes(state.id) ? '#e3e3fd' : state.final ? '#eeeeee' : '#ffffff',
       },
       draggable: false,
       connectable: false,
@@ -88,7 +91,7 @@ export default function WorkflowGraph({
       }))
     )
     return { nodes: stateNodes, edges: transitionEdges }
-  }, [states, flagged])
+  }, [states, flagged, visited])
 
   return (
     <>
@@ -112,6 +115,7 @@ export default function WorkflowGraph({
           {states.map((state) => (
             <li key={state.id}>
               {state.title}
+              {visited.includes(state.id) ? ' (parcouru par la simulation)' : ''}
               {state.transitions.length === 0
                 ? ' : aucune transition.'
                 : ` : ${state.transitions

@@ -10,6 +10,7 @@ import StatesEditor from '~/components/studio/states_editor'
 const WorkflowGraph = lazy(() => import('~/components/studio/workflow_graph'))
 import PermissionsEditor from '~/components/studio/permissions_editor'
 import MailsEditor from '~/components/studio/mails_editor'
+import Simulator from '~/components/studio/simulator'
 import HistoryTable from '~/components/history_table'
 
 /**
@@ -27,6 +28,8 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
   const [confirming, setConfirming] = useState(false)
   const [sending, setSending] = useState(false)
   const refusal = useRef<HTMLDivElement>(null)
+  /** S7 the states « Simuler » went through, marked on the graph */
+  const [visited, setVisited] = useState<string[]>([])
   const blocked = problems.length > 0
   /** The states a problem of the checks is about (machine.states.<id>…) */
   const flaggedStates = [
@@ -155,9 +158,10 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
           Graphe du parcours
         </Title>
         <Suspense fallback={<Text>Chargement du graphe…</Text>}>
-          <WorkflowGraph states={props.states.states} flagged={flaggedStates} />
+          <WorkflowGraph states={props.states.states} flagged={flaggedStates} visited={visited} />
         </Suspense>
       </section>
+      <Simulator baseUrl={base} roles={props.permissions.roles} onVisited={setVisited} />
 
       <FormEditor editor={props.forms} baseUrl={base} errors={errors} />
 
