@@ -108,6 +108,15 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
           <Button component="a" href={exportUrl} download variant="default">
             Exporter
           </Button>
+          {published && (
+            <Button
+              component={Link}
+              href={`/atelier/parcours/${workflow.key}/comparer?de=${published.version}&a=${draft.version}`}
+              variant="default"
+            >
+              Comparer avec la version publiée
+            </Button>
+          )}
           <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
             Abandonner le brouillon
           </Button>

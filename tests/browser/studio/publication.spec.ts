@@ -36,6 +36,12 @@ test.group('S3 S9 « Atelier » › « Parcours »: draft, publication, versions
     await page.assertVisible(page.getByText(/^Aucun problème/))
     await expectNoSeriousA11yViolations(page, 'S3 brouillon')
 
+    /** S8 from the draft: « Comparer avec la version publiée » opens the comparison of both */
+    await page.getByRole('link', { name: 'Comparer avec la version publiée' }).click()
+    await page.waitForURL(/\/atelier\/parcours\/convention\/comparer\?de=1&a=2$/)
+    await page.goBack()
+    await page.assertPath('/atelier/parcours/convention/brouillon')
+
     /** Listed as « brouillon », with « Modifier le brouillon » */
     await page
       .getByRole('navigation', { name: 'Atelier' })
