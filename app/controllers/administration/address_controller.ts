@@ -6,10 +6,9 @@ import { partnerAddressMessages, partnerAddressValidator } from '#validators/adm
 import {
   NOTHING_CHANGED,
   administeredPartner,
-  fieldErrorsOf,
   redirectToTab,
-  typedValues,
 } from '#services/administration/administered_partner'
+import { fieldErrorsOf, typedValues } from '#validators/form_input'
 
 export const ADDRESS_UPDATED = 'L’adresse du partenaire a été modifiée.'
 

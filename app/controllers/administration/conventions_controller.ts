@@ -3,12 +3,8 @@ import { registrationPageProps } from '#transformers/administration/registration
 import { CONVENTION_FIELDS, addConvention } from '#services/administration/conventions'
 import { AdministrationRuleError } from '#services/administration/errors'
 import { newConventionMessages, newConventionValidator } from '#validators/administration'
-import {
-  administeredPartner,
-  fieldErrorsOf,
-  redirectToTab,
-  typedValues,
-} from '#services/administration/administered_partner'
+import { administeredPartner, redirectToTab } from '#services/administration/administered_partner'
+import { fieldErrorsOf, typedValues } from '#validators/form_input'
 
 export const CONVENTION_ADDED =
   'La convention a été ajoutée : elle est en attente de validation par l’administrateur régional de la caisse.'

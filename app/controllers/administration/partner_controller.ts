@@ -5,10 +5,9 @@ import { partnerDetailsMessages, partnerDetailsValidator } from '#validators/adm
 import {
   NOTHING_CHANGED,
   administeredPartner,
-  fieldErrorsOf,
   redirectToTab,
-  typedValues,
 } from '#services/administration/administered_partner'
+import { fieldErrorsOf, typedValues } from '#validators/form_input'
 
 export const PARTNER_UPDATED = 'Les informations du partenaire ont été modifiées.'
 

@@ -18,9 +18,9 @@ import UserSessions from '#services/auth/user_sessions'
 import {
   NOTHING_CHANGED,
   administeredPartner,
-  fieldErrorsOf,
   redirectToTab,
 } from '#services/administration/administered_partner'
+import { fieldErrorsOf } from '#validators/form_input'
 
 export const USER_CREATED = (login: string) =>
   `L’utilisateur ${login} a été créé : son mot de passe temporaire lui est envoyé par email.`

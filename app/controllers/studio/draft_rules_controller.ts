@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type WorkflowDefinition from '#models/workflow_definition'
-import { fieldErrorsOf } from '#services/administration/administered_partner'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import { addRule, removeRule } from '#services/studio/permissions'
 import { updateScreen } from '#services/studio/screens'
@@ -16,6 +15,7 @@ import {
   screenMessages,
   screenValidator,
 } from '#validators/studio_editors'
+import { fieldErrorsOf } from '#validators/form_input'
 
 /**
  * S6 « Qui peut agir, pages et mails » of a draft: « Ajouter » and

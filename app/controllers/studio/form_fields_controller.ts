@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { fieldErrorsOf } from '#services/administration/administered_partner'
 import { StudioRuleError } from '#services/studio/errors'
 import {
   addField,
@@ -11,6 +10,7 @@ import {
 import { draftPageOf } from '#transformers/studio/draft'
 import type { FieldForm, FormEditorProps } from '#transformers/studio/form_editor'
 import { fieldMoveValidator, formFieldMessages, formFieldValidator } from '#validators/studio'
+import { fieldErrorsOf, typedChecked, typedValues } from '#validators/form_input'
 
 /**
  * S5 the form editor of a draft: « Ajouter un champ », a field's
@@ -103,22 +103,23 @@ function backToDraft({ response }: HttpContext, key: string, event: string) {
 }
 
 /** What was typed in the field form, to show it again after a refusal */
-function typedField({ request }: HttpContext): FieldForm {
-  const text = (name: keyof FieldForm) => {
-    const value = request.input(name)
-    return typeof value === 'string' ? value : ''
+function typedField(ctx: HttpContext): FieldForm {
+  const destinations: unknown = ctx.request.input('destinations') ?? []
+  const empty = {
+    label: '',
+    name: '',
+    type: '',
+    help: '',
+    group: '',
+    maxLength: '',
+    source: '',
+    after: '',
   }
   return {
-    label: text('label'),
-    name: text('name'),
-    type: text('type'),
-    required: [true, 'true', '1', 'on'].includes(request.input('required')),
-    help: text('help'),
-    group: text('group'),
-    maxLength: text('maxLength'),
-    source: text('source'),
-    after: text('after'),
-    destinations: [request.input('destinations') ?? []]
+    ...empty,
+    ...typedValues(ctx, Object.keys(empty) as Array<keyof typeof empty>),
+    required: typedChecked(ctx, 'required'),
+    destinations: [destinations]
       .flat()
       .filter((value): value is string => typeof value === 'string'),
   }

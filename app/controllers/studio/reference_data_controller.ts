@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { fieldErrorsOf, typedValues } from '#services/administration/administered_partner'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import {
   REFERENCE_MESSAGES,
@@ -29,6 +28,7 @@ import {
   referenceRowChangeValidator,
   referenceRowMessages,
 } from '#validators/studio'
+import { fieldErrorsOf, typedValues } from '#validators/form_input'
 
 export const REFERENCE_PATH = '/atelier/referentiels'
 

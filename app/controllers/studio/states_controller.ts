@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { fieldErrorsOf } from '#services/administration/administered_partner'
 import { StudioRuleError } from '#services/studio/errors'
 import {
   addState,
@@ -16,6 +15,7 @@ import {
   stateMessages,
   stateRenameValidator,
 } from '#validators/studio_states'
+import { fieldErrorsOf, typedChecked, typedValues } from '#validators/form_input'
 
 /**
  * S4 the outline of a draft: « Ajouter un état », rename, « Retirer
@@ -28,9 +28,10 @@ export default class StatesController {
   async store(ctx: HttpContext) {
     const key = String(ctx.params.key)
     const values = {
-      title: text(ctx, 'title'),
-      id: text(ctx, 'id'),
-      final: [true, 'true', '1', 'on'].includes(ctx.request.input('final')),
+      title: '',
+      id: '',
+      ...typedValues(ctx, ['title', 'id']),
+      final: typedChecked(ctx, 'final'),
     }
     const [invalid, input] = await newStateValidator.tryValidate(ctx.request.all(), {
       messagesProvider: stateMessages,
@@ -56,7 +57,11 @@ export default class StatesController {
       messagesProvider: stateMessages,
     })
     const refuse = (errors: Record<string, string>) =>
-      refusal(ctx, key, errors, { form: 'rename', state, values: { id: text(ctx, 'id') } })
+      refusal(ctx, key, errors, {
+        form: 'rename',
+        state,
+        values: { id: '', ...typedValues(ctx, ['id']) },
+      })
     if (invalid) return refuse(fieldErrorsOf(invalid))
     try {
       await renameState(key, ctx.auth.getUserOrFail(), state, input.id)
@@ -87,9 +92,10 @@ export default class StatesController {
     const key = String(ctx.params.key)
     const state = String(ctx.params.state)
     const values = {
-      event: text(ctx, 'event'),
-      label: text(ctx, 'label'),
-      target: text(ctx, 'target'),
+      event: '',
+      label: '',
+      target: '',
+      ...typedValues(ctx, ['event', 'label', 'target']),
     }
     const [invalid, input] = await newTransitionValidator.tryValidate(ctx.request.all(), {
       messagesProvider: stateMessages,
@@ -118,12 +124,6 @@ export default class StatesController {
     ctx.session.flash('success', 'La transition est retirée du brouillon.')
     return backToDraft(ctx, key)
   }
-}
-
-/** What was typed in a text field (strings only) */
-function text({ request }: HttpContext, name: string) {
-  const value = request.input(name)
-  return typeof value === 'string' ? value : ''
 }
 
 function backToDraft({ response }: HttpContext, key: string) {

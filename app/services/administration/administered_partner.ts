@@ -31,24 +31,3 @@ export async function administeredPartner({ auth, bouncer }: HttpContext): Promi
 export function redirectToTab({ response }: HttpContext, tab: AdministrationTab) {
   return response.redirect().withQs({ onglet: tab }).toPath(ADMINISTRATION_PATH)
 }
-
-/** What was typed in the named fields (strings only), to show it again after a refusal */
-export function typedValues<Field extends string>(
-  { request }: HttpContext,
-  names: readonly Field[]
-): Partial<Record<Field, string>> {
-  const typed: Partial<Record<Field, string>> = {}
-  for (const name of names) {
-    const value = request.input(name)
-    typed[name] = typeof value === 'string' ? value : ''
-  }
-  return typed
-}
-
-/** VineJS's error list → one message per field, the first */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  const errors: Record<string, string> = {}
-  const messages = (error as { messages?: Array<{ field: string; message: string }> }).messages
-  for (const { field, message } of messages ?? []) errors[field] ??= message
-  return errors
-}

@@ -10,6 +10,7 @@ import { recordAuditEvent } from '#services/audit/trail'
 import { AdministrationRuleError } from '#services/administration/errors'
 import { lockedPartner } from '#services/administration/partner'
 import { actorOfUser } from '#services/workflow/access'
+import { isUniqueViolation } from '#database/errors'
 
 /**
  * M8 « Conventions » › « Valider »: a partner administrator adds a
@@ -46,9 +47,7 @@ export const CONVENTION_CODE_INDEX = 'conventions_caisse_code_unique'
  * cannot see a concurrent request's uncommitted row; the index can.
  */
 export function isConventionCodeTaken(error: unknown) {
-  const { code, errno, message } = error as { code?: string; errno?: number; message?: string }
-  const unique = code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'ER_DUP_ENTRY' || errno === 1062
-  return unique && String(message ?? '').includes(CONVENTION_CODE_INDEX)
+  return isUniqueViolation(error, CONVENTION_CODE_INDEX)
 }
 
 /** Is the code taken at the caisse (a pending or validated convention, any case)? */

@@ -2,6 +2,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#models/user'
+import { isUniqueViolation } from '#database/errors'
 import type WorkflowInstance from '#models/workflow_instance'
 import engine from '#workflow/engine'
 import { DOORS } from '#workflow_actions/doors'
@@ -291,9 +292,4 @@ async function otherAdministrators(
     .count('* as total')
     .first()
   return Number(row?.total ?? 0)
-}
-
-function isUniqueViolation(error: unknown) {
-  const code = (error as { code?: string } | null)?.code
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE'
 }

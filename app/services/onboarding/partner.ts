@@ -12,6 +12,7 @@ import { preparedTemporaryPassword } from '#services/accounts/password_generator
 import type { WorkflowDefinitionBody } from '#workflow/types'
 import type { FillCatalogue, FilledObjects } from '#workflow/registry'
 import { conventionCodeIsTaken, isConventionCodeTaken } from '#services/administration/conventions'
+import { isUniqueViolation } from '#database/errors'
 
 /**
  * R6 « Valider »: what a validated pre-registration creates. Everything runs
@@ -226,11 +227,6 @@ function phone(value: string | null | undefined) {
 async function loginIsFree(trx: TransactionClientContract, login: string) {
   const taken = await trx.from('users').where('login_key', loginKey(login)).first()
   return !taken
-}
-
-function isUniqueViolation(error: unknown) {
-  const code = (error as { code?: string }).code ?? ''
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT')
 }
 
 export default class OnboardingPartnerService {
