@@ -400,4 +400,35 @@ test.group('S1 « Atelier » is refused, not hidden, to everyone but analysts', 
     assert.notInclude(await services('partenaire1'), 'Atelier')
     assert.notInclude(await services('caissehdf'), 'Atelier')
   })
+
+  test('S1 a platform administrator reaches « Atelier » too, and changes a list', async ({
+    client,
+    assert,
+  }) => {
+    const platformAdmin = await User.create({
+      login: `Plateforme${unique()}`.slice(0, 50),
+      lastName: 'PLATEFORME',
+      firstName: 'Camille',
+      email: `plateforme${unique()}@ppas.test`,
+      password: 'Secret2026',
+      role: 'platform_admin',
+    })
+    const menu = await client.get('/services').loginAs(platformAdmin).withInertia()
+    assert.include(
+      (menu.inertiaProps.currentUser.services as Array<{ label: string }>).map(
+        ({ label }) => label
+      ),
+      'Atelier'
+    )
+    const studio = await client.get('/atelier/referentiels').loginAs(platformAdmin).withInertia()
+    studio.assertStatus(200)
+    const code = `PT${unique()}`.slice(0, 30)
+    const added = await send(client, platformAdmin, 'post', '/atelier/referentiels/partner_types', {
+      code,
+      label: 'Type ajouté par la plateforme',
+    })
+    added.assertStatus(302)
+    const row = await db.from('partner_types').where('code', code.toUpperCase()).first()
+    assert.equal(row?.label, 'Type ajouté par la plateforme')
+  })
 })
