@@ -1,18 +1,11 @@
 import { test } from '@japa/runner'
 import type { Assert } from '@japa/assert'
 import type { Page } from 'playwright'
-import { DEMO_PASSWORD } from '#database/seeders/03_demo_seeder'
+import { signIn } from '#tests/helpers/browser_session'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
 
 /** A phone held upright: the width RGAA 10.11 asks content to work at */
 const NARROW = { width: 360, height: 740 }
-
-async function signIn(page: Page, login: string) {
-  await page.getByLabel(/^Identifiant/).fill(login)
-  await page.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.assertPath('/services')
-}
 
 /**
  * The table scrolls sideways inside a named region that takes the focus
@@ -48,6 +41,7 @@ test.group('Hardening #17 tables on a 360 px screen', () => {
     const page = await visit('/connexion')
     await page.setViewportSize(NARROW)
     await signIn(page, 'partenaire1')
+    await page.assertPath('/services')
 
     for (const [onglet, region] of [
       ['conventions', 'Conventions du partenaire'],
@@ -66,6 +60,7 @@ test.group('Hardening #17 tables on a 360 px screen', () => {
     const page = await visit('/connexion')
     await page.setViewportSize(NARROW)
     await signIn(page, 'caissehdf')
+    await page.assertPath('/services')
 
     await page.goto(new URL('/caisse/dossiers', page.url()).toString())
     await expectKeyboardScrollable(page, assert, 'Dossiers à traiter')
