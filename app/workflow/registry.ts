@@ -268,7 +268,7 @@ export class WorkflowRegistry {
   }
 }
 
-const dataPath = () => vine.string().regex(/^(context|payload|routing)\.[A-Za-z0-9_.]+$/)
+export const dataPath = () => vine.string().regex(/^(context|payload|routing)\.[A-Za-z0-9_.]+$/)
 
 /**
  * Copies values into the machine context under another name. A form's
@@ -338,22 +338,33 @@ export const recordDecision = defineContextAction({
   }),
 })
 
+/**
+ * The address a mail action's `to` names in the record. The validator
+ * checks the path; a record without an address there rolls the transition
+ * back (an inconsistent record, never the user's input).
+ */
+export function mailAddressAt(
+  reference: string,
+  { context, event, instance }: Pick<EffectContext<unknown>, 'context' | 'event' | 'instance'>
+): string {
+  const to = resolveValue(reference, { context, payload: event.payload, routing: instance.routing })
+  if (typeof to !== 'string' || !to.includes('@')) {
+    throw new Error(`No mail address at "${reference}"`)
+  }
+  return to
+}
+
 /** Queues a mail from the definition's notifications to an address read from the record */
 export const sendMail = defineEffectAction({
   description: "Envoie un email (modèle des notifications de la définition) via l'outbox",
   params: vine.object({ template: vine.string().minLength(1), to: dataPath() }),
   templateParams: ['template'],
   valuePathParams: ['to'],
-  async run({ params, context, event, enqueueMail, instance }) {
-    const to = resolveValue(params.to, {
-      context,
-      payload: event.payload,
-      routing: instance.routing,
+  async run(effect) {
+    effect.enqueueMail(effect.params.template, mailAddressAt(effect.params.to, effect), {
+      ...effect.context,
+      ...effect.event.payload,
     })
-    if (typeof to !== 'string' || !to.includes('@')) {
-      throw new Error(`sendMail: no address at "${params.to}"`)
-    }
-    enqueueMail(params.template, to, { ...context, ...event.payload })
   },
 })
 

@@ -11,8 +11,10 @@ import {
   RECORD_STARTS_LIMITS,
   RECORD_STARTS_MESSAGE,
 } from '#services/workflow/record_starts'
+import { PERSONAL_LINK_PATH } from '#services/workflow/personal_links'
 
 const WorkflowPagesController = () => import('#controllers/workflow/workflow_pages_controller')
+const PersonalLinksController = () => import('#controllers/workflow/personal_links_controller')
 
 /**
  * Issue 9 #6: a start writes a record, so starts are counted per session
@@ -33,6 +35,19 @@ const startsPerIp = limiter.define(RECORD_STARTS_LIMITERS.perIp, () =>
     .limitExceeded((error) => error.setMessage(RECORD_STARTS_MESSAGE))
 )
 
+/**
+ * S4 personal links: 256-bit tokens cannot be guessed, but each try is a
+ * database look-up, so they are counted per client IP
+ */
+const personalLinksPerIp = limiter.define('personal_links', () =>
+  limiter
+    .allowRequests(30)
+    .every('10 minutes')
+    .limitExceeded((error) =>
+      error.setMessage('Trop de liens ouverts depuis cette adresse : réessayez dans quelques minutes.')
+    )
+)
+
 /** R1: "Vous n'êtes pas encore inscrit ?" on the home page */
 router.on('/preinscription').redirectToPath('/parcours/preinscription').as('preinscription')
 
@@ -48,5 +63,9 @@ router
       .post('/dossiers/:id/evenements/:event', [WorkflowPagesController, 'send'])
       .as('send')
       .where('id', /^\d+$/)
+    router
+      .get(`${PERSONAL_LINK_PATH}/:token`, [PersonalLinksController, 'open'])
+      .as('personal_link')
+      .use(personalLinksPerIp)
   })
   .as('workflow')

@@ -180,11 +180,16 @@ export async function auditRows(instanceId: number) {
 
 export const PIECES_TITLE = 'Pièces complémentaires demandées'
 
+/** A definition of workflows/, as shipped, to change as an analyst would */
+async function shippedDefinition(key: string) {
+  return JSON.parse(
+    await readFile(app.makePath(`workflows/${key}.json`), 'utf8')
+  ) as WorkflowDefinitionBody
+}
+
 /** workflows/convention.json with the new state, as the studio would publish it */
 export async function conventionWithPieces(): Promise<WorkflowDefinitionBody> {
-  const body = JSON.parse(
-    await readFile(app.makePath('workflows/convention.json'), 'utf8')
-  ) as WorkflowDefinitionBody
+  const body = await shippedDefinition('convention')
   const states = body.machine.states as Record<string, any>
   states.pending.on.DEMANDER_PIECES = { target: 'pieces_demandees' }
   states.pieces_demandees = { on: { TRANSMETTRE_PIECES: { target: 'pending' } } }
@@ -219,14 +224,88 @@ export async function conventionWithPieces(): Promise<WorkflowDefinitionBody> {
 }
 
 /**
- * S4 publishes that version through the store, as « Publier » does, after
- * the static validator found nothing; returns its id
+ * S4 publishes a version through the store, as « Publier » does, after the
+ * static validator found nothing; returns its id
  */
-export async function publishConventionWithPieces() {
-  const body = await conventionWithPieces()
+export async function publishChecked(body: WorkflowDefinitionBody) {
   const problems = await validateDefinition(body)
   if (problems.length) throw new Error(`Invalid definition: ${JSON.stringify(problems)}`)
   const outcome = await publishDefinition(body, { author: 'analyste' })
   if (outcome.status !== 'published') throw new Error(`Not published: ${outcome.status}`)
   return outcome.definition.id
+}
+
+/** The version of « convention » with the new state, published */
+export async function publishConventionWithPieces() {
+  return publishChecked(await conventionWithPieces())
+}
+
+export const PIECES_MAIL_TEMPLATE = 'pieces_demandees'
+
+/**
+ * Scenario 4 on « preinscription », as an analyst builds it in the studio:
+ * the caisse's « Demander des pièces » (a message) mails the applicant
+ * their personal link; the applicant, a visitor, answers with
+ * « Transmettre les pièces » and the record waits for the caisse again.
+ */
+export async function preinscriptionWithPieces(): Promise<WorkflowDefinitionBody> {
+  const body = await shippedDefinition('preinscription')
+  const states = body.machine.states as Record<string, any>
+  states.submitted.on.DEMANDER_PIECES = {
+    target: 'pieces_demandees',
+    actions: [
+      {
+        type: 'sendPersonalLink',
+        params: { template: PIECES_MAIL_TEMPLATE, to: 'context.adminEmail', days: 5 },
+      },
+    ],
+  }
+  states.pieces_demandees = { on: { TRANSMETTRE_PIECES: { target: 'submitted' } } }
+  body.forms.DEMANDER_PIECES = {
+    submitLabel: 'Demander des pièces',
+    fields: [
+      {
+        name: 'message',
+        label: 'Pièces demandées',
+        type: 'textarea',
+        required: true,
+        maxLength: 2000,
+      },
+    ],
+  }
+  body.forms.TRANSMETTRE_PIECES = {
+    submitLabel: 'Transmettre les pièces',
+    fields: [
+      {
+        name: 'pieces',
+        label: 'Votre réponse',
+        type: 'textarea',
+        required: true,
+        maxLength: 4000,
+      },
+    ],
+  }
+  body.permissions.DEMANDER_PIECES = [{ role: 'caisse_admin', scope: 'instance_caisse' }]
+  body.permissions.TRANSMETTRE_PIECES = [{ role: 'visitor', scope: 'any' }]
+  body.events = {
+    ...body.events,
+    DEMANDER_PIECES: { label: 'Demander des pièces' },
+    TRANSMETTRE_PIECES: { label: 'Transmettre les pièces' },
+  }
+  body.screens.pieces_demandees = {
+    page: 'workflow/step',
+    title: PIECES_TITLE,
+    text: 'La caisse a besoin de pièces complémentaires pour décider : répondez-lui ci-dessous.',
+    display: ['partnerName', 'message'],
+  }
+  body.notifications[PIECES_MAIL_TEMPLATE] = {
+    subject: 'PPAS – Pièces complémentaires pour « {{partnerName}} »',
+    text: 'Bonjour {{adminFirstName}} {{adminLastName}},\n\nPour décider de la préinscription de « {{partnerName}} », la caisse vous demande :\n{{message}}\n\nRépondez depuis votre lien personnel, valable jusqu’au {{lienValableJusquau}} :\n{{lienPersonnel}}\n\nLe Portail Partenaires Action Sociale',
+  }
+  return body
+}
+
+/** Scenario 4's version of « preinscription », published */
+export async function publishPreinscriptionWithPieces() {
+  return publishChecked(await preinscriptionWithPieces())
 }

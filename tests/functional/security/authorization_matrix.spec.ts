@@ -645,6 +645,18 @@ const PORTAL: PortalRow[] = [
       caisseAdmin: to('/dossiers/:record', 303),
     },
   },
+  {
+    method: 'GET',
+    pattern: '/suivi/:token',
+    action: 'S4 an applicant’s personal link that is no link',
+    send: (client) => client.get(`/suivi/${'A'.repeat(43)}`).withInertia(),
+    /**
+     * Open to everybody on purpose (the link is the credential): a token
+     * that names no record is the same 404 for all, never a sign-in page
+     * (tests/functional/workflow_pages/personal_link.spec.ts opens real ones)
+     */
+    expected: each(NOT_FOUND, NOT_FOUND),
+  },
   ...studioRows(),
 ]
 

@@ -19,6 +19,7 @@ const PARAMETER_VALUES: Record<string, string> = {
   template: 'convention_invalidated',
   role: 'caisse_admin',
   scope: 'instance_caisse',
+  token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 }
 
 /** Every route the router knows, with its parameters filled in */
