@@ -181,9 +181,19 @@ class SemanticChecker {
     event: string | null
   ) {
     const list = Array.isArray(transitions) ? transitions : [transitions]
+    /** XState takes the first entry whose guard passes: one without a guard ends the list */
+    let unguarded: number | null = null
     list.forEach((entry, index) => {
       const entryPath = Array.isArray(transitions) ? `${path}[${index}]` : path
       const transition = typeof entry === 'string' ? { target: entry } : entry
+      if (unguarded !== null) {
+        this.report(
+          entryPath,
+          `Cette transition n'est jamais prise : la transition n° ${unguarded + 1} ${event ? `de « ${event} »` : 'automatique'}, sans condition, passe toujours avant. Donnez-lui une condition ou retirez celle-ci.`
+        )
+      } else if (transition.guard === undefined) {
+        unguarded = index
+      }
       this.transitions.push({
         source,
         transition,
