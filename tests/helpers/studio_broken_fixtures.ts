@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import type { WorkflowDefinitionBody } from '#workflow/types'
+import type { ProblemAnchor } from '#transformers/studio/problem_anchors'
 
 /**
  * S4 S5 S6 the mistakes an analyst can make in the studio, one broken
@@ -10,12 +11,6 @@ import type { WorkflowDefinitionBody } from '#workflow/types'
  * the feature it belongs to, the exact paths of its problems and the graph
  * element each problem is marked on.
  */
-/** The graph element a problem is marked on */
-type ProblemAnchor =
-  | { kind: 'state'; state: string }
-  | { kind: 'transition'; state: string; event: string }
-  | { kind: 'workflow' }
-
 export type StudioBrokenFixture = {
   name: string
   feature: 'S4' | 'S5' | 'S6'

@@ -2,6 +2,7 @@ import type WorkflowDefinition from '#models/workflow_definition'
 import { formatParisDateTime, isoParisDateTime } from '#formatting/french'
 import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
 import { problemLocation } from '#transformers/studio/problem_location'
+import { problemMarks, type ProblemMarks } from '#transformers/studio/problem_anchors'
 import type { Problem } from '#workflow/types'
 import { formEditorProps, type FormEditorProps } from '#transformers/studio/form_editor'
 import type { HistoryEntry } from '#transformers/audit/history'
@@ -52,6 +53,8 @@ export type DraftPageProps = {
   /** The version running now, which « Publier » retires */
   published: { version: number; author: string; publishedAt: string } | null
   problems: DraftProblem[]
+  /** S4 the same problems on the state or the transition of the graph they concern */
+  marks: ProblemMarks<DraftProblem>
   /** Where the export of the draft is downloaded */
   exportUrl: string
   limits: { bytes: number }
@@ -107,6 +110,11 @@ function draftPageProps(
   problems: Problem[],
   typed: DraftTyped
 ): Omit<DraftPageProps, 'history'> {
+  const located = problems.map(({ path, message }) => ({
+    path,
+    where: problemLocation(path, draft.body),
+    message,
+  }))
   return {
     workflow: { key: draft.key, title: draft.body.title },
     draft: {
@@ -126,11 +134,8 @@ function draftPageProps(
           publishedAt: formatParisDateTime(published.publishedAt),
         }
       : null,
-    problems: problems.map(({ path, message }) => ({
-      path,
-      where: problemLocation(path, draft.body),
-      message,
-    })),
+    problems: located,
+    marks: problemMarks(located, draft.body),
     exportUrl: `/atelier/parcours/${encodeURIComponent(draft.key)}/brouillon/export`,
     limits: { bytes: MAX_DRAFT_BYTES },
     forms: formEditorProps(draft.body, typed.forms ?? null),
