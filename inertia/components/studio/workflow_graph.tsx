@@ -11,8 +11,12 @@ import {
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import type { OutlineState } from '#transformers/studio/states_editor'
+import type { DraftProblem } from '#transformers/studio/draft'
+import type { ProblemMarks } from '#transformers/studio/problem_anchors'
 
 const NODE = { width: 220, height: 56 }
+/** The red of the DSFR's errors */
+const TO_FIX = '#ce0500'
 
 /** React Flow's own words, in French */
 const FRENCH_LABELS: Partial<AriaLabelConfig> = {
@@ -29,14 +33,16 @@ const FRENCH_LABELS: Partial<AriaLabelConfig> = {
 }
 
 /** Top to bottom, by dagre: the order of the journey reads downwards */
-function layout(states: OutlineState[]) {
+function layout(states: OutlineState[], missing: string[]) {
   const graph = new dagre.graphlib.Graph()
   graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 70 })
   graph.setDefaultEdgeLabel(() => ({}))
-  for (const state of states) graph.setNode(state.id, { ...NODE })
+  for (const id of [...states.map((state) => state.id), ...missing]) {
+    graph.setNode(id, { ...NODE })
+  }
   for (const state of states) {
     for (const transition of state.transitions) {
-      if (transition.target !== state.id) graph.setEdge(state.id, transition.target)
+      if (transition.target !== state.id) graph.setEdge(state.id, targetNode(transition, missing))
     }
   }
   dagre.layout(graph)
@@ -46,52 +52,142 @@ function layout(states: OutlineState[]) {
   }
 }
 
+/** A target no state has is drawn as a node of its own, so its wrong transition shows */
+const missingNode = (target: string) => `inexistant:${target}`
+
+function targetNode(transition: OutlineState['transitions'][number], missing: string[]) {
+  const node = missingNode(transition.target)
+  return missing.includes(node) ? node : transition.target
+}
+
+const messages = (problems: DraftProblem[]) => problems.map(({ message }) => message).join(' ; ')
+
+/** What an accessible name adds for the problems of its node or edge */
+const toFix = (problems: DraftProblem[]) =>
+  problems.length ? `, à corriger : ${messages(problems)}` : ''
+
+const NO_MARKS: ProblemMarks<DraftProblem> = { states: [], transitions: [] }
+
+/**
+ * The problems the graph shows on each node and edge: a node's own, with
+ * those of the states nested in it and of their transitions (the graph
+ * draws the top-level states only); an edge's, by its state and event
+ */
+function problemsOnGraph(marks: ProblemMarks<DraftProblem>) {
+  const topLevel = (state: string) => state.split('.')[0]
+  return {
+    ofState: (id: string) => [
+      ...marks.states
+        .filter(({ state }) => topLevel(state) === id)
+        .flatMap(({ problems }) => problems),
+      ...marks.transitions
+        .filter(({ state }) => state !== id && topLevel(state) === id)
+        .flatMap(({ problems }) => problems),
+    ],
+    ofTransition: (id: string, event: string) =>
+      marks.transitions.find((mark) => mark.state === id && mark.event === event)?.problems ?? [],
+  }
+}
+
 /**
  * S4 the draft's states and transitions as a graph, laid out
  * automatically and drawn from the same props as the outline, so both
- * stay in step; a state the checks point at is outlined in red. The
- * outline above is the complete, keyboard-first editor; the list under the
- * graph says the same in words for screen readers.
+ * stay in step. A state or a transition the checks point at is red and
+ * says « à corriger » with the problems (problemAnchors on the server says
+ * which); a transition to a state that does not exist leads to a dashed
+ * node of that name. The outline above is the complete, keyboard-first
+ * editor; the list under the graph says the same in words for screen
+ * readers, problems included.
  */
 export default function WorkflowGraph({
   states,
-  flagged,
+  marks = NO_MARKS,
   visited = [],
 }: {
   states: OutlineState[]
-  /** States the checks report a problem in */
-  flagged: string[]
+  /** S4 the problems of the checks by state and by transition */
+  marks?: ProblemMarks<DraftProblem>
   /** S7 states « Simuler » went through */
   visited?: string[]
 }) {
+  const problems = useMemo(() => problemsOnGraph(marks), [marks])
   const { nodes, edges } = useMemo(() => {
-    const position = layout(states)
-    const stateNodes: Node[] = states.map((state) => ({
-      id: state.id,
-      position: position(state.id),
-      data: { label: state.title },
-      ariaLabel: `État « ${state.title} »${state.initial ? ', départ' : ''}${state.final ? ', final' : ''}${flagged.includes(state.id) ? ', à corriger' : ''}${visited.includes(state.id) ? ', parcouru par la simulation' : ''}`,
-      style: {
-        width: NODE.width,
-        border: flagged.includes(state.id) ? '2px solid #ce0500' : '1px solid #3a3a3a',
-        fontWeight: state.initial ? 700 : 400,
-        background: visited.includes(state.id) ? '#e3e3fd' : state.final ? '#eeeeee' : '#ffffff',
-      },
-      draggable: false,
-      connectable: false,
-    }))
+    const ids = new Set(states.map((state) => state.id))
+    const missing = [
+      ...new Set(
+        states.flatMap((state) =>
+          state.transitions
+            .filter(
+              ({ target, event }) =>
+                !ids.has(target) && problems.ofTransition(state.id, event).length
+            )
+            .map(({ target }) => missingNode(target))
+        )
+      ),
+    ]
+    const position = layout(states, missing)
+    const stateNodes: Node[] = states.map((state) => {
+      const own = problems.ofState(state.id)
+      return {
+        id: state.id,
+        position: position(state.id),
+        data: {
+          label: (
+            <>
+              {state.title}
+              {own.length > 0 && (
+                <span style={{ display: 'block', color: TO_FIX, fontSize: 12, fontWeight: 700 }}>
+                  À corriger ({own.length})
+                </span>
+              )}
+            </>
+          ),
+        },
+        ariaLabel: `État « ${state.title} »${state.initial ? ', départ' : ''}${state.final ? ', final' : ''}${visited.includes(state.id) ? ', parcouru par la simulation' : ''}${toFix(own)}`,
+        domAttributes: own.length ? { title: messages(own) } : {},
+        style: {
+          width: NODE.width,
+          border: own.length ? `2px solid ${TO_FIX}` : '1px solid #3a3a3a',
+          fontWeight: state.initial ? 700 : 400,
+          background: visited.includes(state.id) ? '#e3e3fd' : state.final ? '#eeeeee' : '#ffffff',
+        },
+        draggable: false,
+        connectable: false,
+      }
+    })
+    const missingNodes: Node[] = missing.map((id) => {
+      const name = id.slice(missingNode('').length)
+      return {
+        id,
+        position: position(id),
+        data: { label: `« ${name} » (n’existe pas)` },
+        ariaLabel: `État inexistant « ${name} », à corriger`,
+        style: { width: NODE.width, border: `2px dashed ${TO_FIX}`, color: TO_FIX },
+        draggable: false,
+        connectable: false,
+      }
+    })
     const transitionEdges: Edge[] = states.flatMap((state) =>
-      state.transitions.map((transition) => ({
-        id: `${state.id}-${transition.event}-${transition.target}`,
-        source: state.id,
-        target: transition.target,
-        label: transition.label,
-        ariaLabel: `« ${transition.label} » de « ${state.title} » vers « ${transition.targetTitle} »`,
-        markerEnd: { type: MarkerType.ArrowClosed },
-      }))
+      state.transitions.map((transition, index) => {
+        const own = problems.ofTransition(state.id, transition.event)
+        return {
+          id: `${state.id}-${transition.event}-${index}`,
+          source: state.id,
+          target: targetNode(transition, missing),
+          label: own.length ? `${transition.label} (à corriger)` : transition.label,
+          ariaLabel: `« ${transition.label} » de « ${state.title} » vers « ${transition.targetTitle} »${toFix(own)}`,
+          markerEnd: { type: MarkerType.ArrowClosed, ...(own.length ? { color: TO_FIX } : {}) },
+          ...(own.length
+            ? {
+                style: { stroke: TO_FIX, strokeWidth: 2 },
+                labelStyle: { fill: TO_FIX, fontWeight: 700 },
+              }
+            : {}),
+        }
+      })
     )
-    return { nodes: stateNodes, edges: transitionEdges }
-  }, [states, flagged, visited])
+    return { nodes: [...stateNodes, ...missingNodes], edges: transitionEdges }
+  }, [states, problems, visited])
 
   return (
     <>
@@ -116,12 +212,15 @@ export default function WorkflowGraph({
             <li key={state.id}>
               {state.title}
               {visited.includes(state.id) ? ' (parcouru par la simulation)' : ''}
+              {problems.ofState(state.id).length > 0 &&
+                ` (à corriger : ${messages(problems.ofState(state.id))})`}
               {state.transitions.length === 0
                 ? ' : aucune transition.'
                 : ` : ${state.transitions
-                    .map(
-                      (transition) => `« ${transition.label} » vers « ${transition.targetTitle} »`
-                    )
+                    .map((transition) => {
+                      const own = problems.ofTransition(state.id, transition.event)
+                      return `« ${transition.label} » vers « ${transition.targetTitle} »${own.length ? ` (à corriger : ${messages(own)})` : ''}`
+                    })
                     .join(' ; ')}.`}
             </li>
           ))}

@@ -31,14 +31,6 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
   /** S7 the states « Simuler » went through, marked on the graph */
   const [visited, setVisited] = useState<string[]>([])
   const blocked = problems.length > 0
-  /** The states a problem of the checks is about (machine.states.<id>…) */
-  const flaggedStates = [
-    ...new Set(
-      problems
-        .map(({ path }) => /^machine\.states\.([^.[]+)/.exec(path)?.[1])
-        .filter((id): id is string => id !== undefined)
-    ),
-  ]
   const refused = errors.publish ?? errors.draft
 
   useEffect(() => {
@@ -167,7 +159,7 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
           Graphe du parcours
         </Title>
         <Suspense fallback={<Text>Chargement du graphe…</Text>}>
-          <WorkflowGraph states={props.states.states} flagged={flaggedStates} visited={visited} />
+          <WorkflowGraph states={props.states.states} marks={props.marks} visited={visited} />
         </Suspense>
       </section>
       <Simulator baseUrl={base} roles={props.permissions.roles} onVisited={setVisited} />
