@@ -35,6 +35,8 @@ export const screenValidator = vine.create({
   page: fields.text(SCREEN_LIMITS.page).minLength(1),
   title: fields.text(SCREEN_LIMITS.title).minLength(1),
   text: fields.textarea(SCREEN_LIMITS.text).optional(),
+  /** The record's keys shown read-only; the static validator checks each has a label */
+  display: vine.array(vine.string().trim().maxLength(100)).maxLength(60).optional(),
 })
 
 export const SCREEN_LABELS = { page: 'Page', title: 'Titre', text: 'Texte' } as const
@@ -47,17 +49,31 @@ export const screenMessages = messages(SCREEN_LABELS, ['title'], {
 /** S6 a mail template: « Objet » (one line), « Texte » */
 export const MAIL_LIMITS = { subject: 200, text: 5000 } as const
 
-export const mailValidator = vine.create({
+const mailParts = {
   /** One line: an email's subject is a header */
   subject: fields
     .text(MAIL_LIMITS.subject)
     .minLength(1)
     .regex(/^[^\r\n]*$/),
   text: fields.textarea(MAIL_LIMITS.text).minLength(1),
+}
+
+export const mailValidator = vine.create(mailParts)
+
+/** « Nouveau modèle d’email »: a technical name as actions name it (« pieces_demandees ») */
+export const newMailValidator = vine.create({
+  name: vine
+    .string()
+    .trim()
+    .maxLength(60)
+    .regex(/^[a-z][a-z0-9_]*$/),
+  ...mailParts,
 })
 
-export const MAIL_LABELS = { subject: 'Objet', text: 'Texte' } as const
+export const MAIL_LABELS = { name: 'Nom technique', subject: 'Objet', text: 'Texte' } as const
 
-export const mailMessages = messages(MAIL_LABELS, ['subject', 'text'], {
+export const mailMessages = messages(MAIL_LABELS, ['name', 'subject', 'text'], {
   'subject.regex': 'L’objet tient sur une seule ligne.',
+  'name.regex':
+    'Le nom technique s’écrit en minuscules sans accent, chiffres et « _ », en commençant par une lettre (par exemple pieces_demandees).',
 })

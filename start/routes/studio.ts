@@ -109,6 +109,9 @@ router
       .put(`${draft}/ecrans/:state`, [DraftRulesController, 'updateScreen'])
       .as('studio.screens.update')
     router
+      .post(`${draft}/mails`, [DraftRulesController, 'storeMail'])
+      .as('studio.mails.store')
+    router
       .put(`${draft}/mails/:template`, [DraftRulesController, 'updateMail'])
       .as('studio.mails.update')
     /** S7 « Simuler » the draft: the steps replayed, nothing written (JSON) */

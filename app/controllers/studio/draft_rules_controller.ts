@@ -3,13 +3,14 @@ import type WorkflowDefinition from '#models/workflow_definition'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import { addRule, removeRule } from '#services/studio/permissions'
 import { updateScreen } from '#services/studio/screens'
-import { updateMail } from '#services/studio/mails'
+import { addMail, updateMail } from '#services/studio/mails'
 import { draftPageOf, type DraftPageProps } from '#transformers/studio/draft'
 import { permissionsEditorProps } from '#transformers/studio/permissions_editor'
 import { mailsEditorProps } from '#transformers/studio/mails_editor'
 import {
   mailMessages,
   mailValidator,
+  newMailValidator,
   permissionRuleMessages,
   permissionRuleValidator,
   screenMessages,
@@ -68,6 +69,7 @@ export default class DraftRulesController {
       page: typed(ctx, 'page'),
       title: typed(ctx, 'title'),
       text: typed(ctx, 'text'),
+      display: typedList(ctx, 'display'),
     }
     const refuse = (errors: Record<string, string>) =>
       refusal(ctx, key, errors, (body) => ({
@@ -85,6 +87,35 @@ export default class DraftRulesController {
     }
     ctx.session.flash('success', `La page de l’état « ${state} » est enregistrée.`)
     return backToDraft(ctx, key, `ecran-${state}`)
+  }
+
+  /** POST …/mails: « Nouveau modèle d’email » */
+  async storeMail(ctx: HttpContext) {
+    const key = String(ctx.params.key)
+    const values = {
+      name: typed(ctx, 'name'),
+      subject: typed(ctx, 'subject'),
+      text: typed(ctx, 'text'),
+    }
+    const refuse = (errors: Record<string, string>) =>
+      refusal(ctx, key, errors, (body) => ({
+        mails: mailsEditorProps(body, { template: null, values }),
+      }))
+    const [invalid, input] = await newMailValidator.tryValidate(ctx.request.all(), {
+      messagesProvider: mailMessages,
+    })
+    if (invalid) return refuse(fieldErrorsOf(invalid))
+    try {
+      await addMail(key, ctx.auth.getUserOrFail(), input)
+    } catch (error) {
+      if (error instanceof StudioRuleError) return refuse(error.fieldErrors)
+      throw error
+    }
+    ctx.session.flash(
+      'success',
+      `Le modèle d’email « ${input.name} » est ajouté ; une action d’une transition doit maintenant l’envoyer.`
+    )
+    return backToDraft(ctx, key, `mail-${input.name}`)
   }
 
   /** PUT …/mails/:template */
@@ -116,6 +147,14 @@ function target({ params }: HttpContext, name: string) {
 function typed({ request }: HttpContext, name: string) {
   const value = request.input(name)
   return typeof value === 'string' ? value : ''
+}
+
+/** A list of texts of the body, to show it again after a refusal */
+function typedList({ request }: HttpContext, name: string) {
+  const value = request.input(name)
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : []
 }
 
 function backToDraft({ response }: HttpContext, key: string, anchor: string) {

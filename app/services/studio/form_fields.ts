@@ -3,6 +3,7 @@ import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import { changeDraft } from '#services/studio/drafts'
 import type { FieldChanges } from '#services/audit/trail'
 import registry, { type FillsJson } from '#workflow/registry'
+import { machineEvents } from '#services/studio/permissions'
 import type {
   FieldJson,
   FormJson,
@@ -199,6 +200,18 @@ function formOf(body: WorkflowDefinitionBody, event: string): FormJson {
   return form
 }
 
+/**
+ * The form the first field of an event goes in: its own, or a new one for
+ * an event of the machine that has none yet (« Demander des pièces » just
+ * added in the outline), whose button says the event's label
+ */
+function formToFill(body: WorkflowDefinitionBody, event: string): FormJson {
+  if (!Object.hasOwn(body.forms, event) && machineEvents(body).includes(event)) {
+    body.forms[event] = { submitLabel: body.events?.[event]?.label ?? event, fields: [] }
+  }
+  return formOf(body, event)
+}
+
 function indexOf(form: FormJson, name: string) {
   const index = form.fields.findIndex((field) => field.name === name)
   if (index === -1) throw new StudioNotFoundError(FORM_FIELD_MESSAGES.noField)
@@ -236,7 +249,7 @@ export function addField(
   input: FieldInput & { after?: string | null }
 ) {
   return changeDraft(key, actor, (body) => {
-    const form = formOf(body, event)
+    const form = formToFill(body, event)
     const name = input.name || nameFromLabel(input.label)
     if (!name) throw new StudioRuleError({ name: FORM_FIELD_MESSAGES.nameUnusable })
     if (namesOf(body).has(name)) {

@@ -1,5 +1,5 @@
 import type User from '#models/user'
-import { StudioNotFoundError } from '#services/studio/errors'
+import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
 import { changeDraft } from '#services/studio/drafts'
 import type { NotificationJson } from '#workflow/types'
 
@@ -14,6 +14,26 @@ export type MailInput = NotificationJson
 
 export const MAIL_MESSAGES = {
   noTemplate: 'Ce modèle d’email n’existe pas dans ce brouillon.',
+  nameTaken: (name: string) =>
+    `Un modèle s’appelle déjà « ${name} » dans ce brouillon : choisissez un autre nom.`,
+}
+
+/**
+ * « Nouveau modèle d’email »: its name (what an action's « template »
+ * names), « Objet », « Texte »; sent once an action of a transition names it
+ */
+export function addMail(key: string, actor: User, input: MailInput & { name: string }) {
+  return changeDraft(key, actor, (body) => {
+    if (Object.hasOwn(body.notifications, input.name)) {
+      throw new StudioRuleError({ name: MAIL_MESSAGES.nameTaken(input.name) })
+    }
+    const mail: NotificationJson = { subject: input.subject, text: input.text }
+    body.notifications[input.name] = mail
+    return {
+      body,
+      changes: { [`notifications.${input.name}`]: { before: null, after: JSON.stringify(mail) } },
+    }
+  })
 }
 
 export function updateMail(key: string, template: string, actor: User, input: MailInput) {

@@ -6,11 +6,12 @@ import type { ScreenJson, StateNodeJson, WorkflowDefinitionBody } from '#workflo
 
 /**
  * S6 the page of each state of a draft: « Page » among the registry's pages,
- * the screen's « Titre » and « Texte », one audited change of the draft.
- * Its buttons and the data it displays stay as they are.
+ * the screen's « Titre » and « Texte » and the record's data it displays
+ * (« Données affichées »), one audited change of the draft. Its buttons
+ * stay as they are.
  */
 
-export type ScreenInput = { page: string; title: string; text?: string }
+export type ScreenInput = { page: string; title: string; text?: string; display?: string[] }
 
 export const SCREEN_MESSAGES = {
   noState: 'Cet état n’existe pas dans la machine de ce brouillon.',
@@ -43,6 +44,9 @@ export function updateScreen(key: string, state: string, actor: User, input: Scr
     const after: ScreenJson = { ...before, page: input.page, title: input.title }
     if (input.text) after.text = input.text
     else delete after.text
+    /** Absent: kept as it was; an empty list: nothing displayed */
+    if (input.display?.length) after.display = [...new Set(input.display)]
+    else if (input.display) delete after.display
     body.screens[state] = after
     const changes =
       JSON.stringify(before) === JSON.stringify(after)

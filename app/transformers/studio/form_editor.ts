@@ -7,6 +7,8 @@ import {
 } from '#services/studio/form_fields'
 import { REFERENCE_LISTS, type ReferenceListKey } from '#services/studio/reference_lists'
 import { REFERENCE_SOURCES } from '#workflow/reference_sources'
+import { machineEvents } from '#services/studio/permissions'
+import { eventLabelOf } from '#transformers/studio/permissions_editor'
 import type { WorkflowDefinitionBody } from '#workflow/types'
 import type { Option } from '#transformers/workflow/screen'
 
@@ -54,25 +56,36 @@ export function formEditorProps(
 ): FormEditorProps {
   const catalogueLabel = (type: string) =>
     (CATALOGUE_TYPES as string[]).includes(type) ? FIELD_CATALOGUE[type as CatalogueType] : type
-  return {
-    forms: Object.entries(body.forms).map(([event, form]) => ({
+  /** An event of the machine without a form yet: its first field makes one */
+  const formless = machineEvents(body)
+    .filter((event) => !Object.hasOwn(body.forms, event))
+    .map((event) => ({
       event,
-      title: form.title ?? form.submitLabel ?? event,
-      fields: form.fields.map((field) => ({
-        label: field.label,
-        name: field.name,
-        type: field.type,
-        typeLabel: catalogueLabel(field.type),
-        catalogued: (CATALOGUE_TYPES as string[]).includes(field.type),
-        required: field.required === true,
-        help: field.help ?? '',
-        group: field.group ?? '',
-        maxLength: field.maxLength ? String(field.maxLength) : '',
-        source: field.source ?? '',
-        after: '',
-        destinations: destinationsOf(body, field.name),
+      title: `${eventLabelOf(body, event)} (sans formulaire)`,
+      fields: [],
+    }))
+  return {
+    forms: [
+      ...Object.entries(body.forms).map(([event, form]) => ({
+        event,
+        title: form.title ?? form.submitLabel ?? event,
+        fields: form.fields.map((field) => ({
+          label: field.label,
+          name: field.name,
+          type: field.type,
+          typeLabel: catalogueLabel(field.type),
+          catalogued: (CATALOGUE_TYPES as string[]).includes(field.type),
+          required: field.required === true,
+          help: field.help ?? '',
+          group: field.group ?? '',
+          maxLength: field.maxLength ? String(field.maxLength) : '',
+          source: field.source ?? '',
+          after: '',
+          destinations: destinationsOf(body, field.name),
+        })),
       })),
-    })),
+      ...formless,
+    ],
     catalogue: CATALOGUE_TYPES.map((type) => ({ value: type, label: FIELD_CATALOGUE[type] })),
     destinations: [...destinationsOffered(body)].map(([value, label]) => ({ value, label })),
     sources: Object.keys(REFERENCE_SOURCES).map((source) => ({

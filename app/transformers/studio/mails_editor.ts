@@ -5,6 +5,7 @@ import type { WorkflowDefinitionBody } from '#workflow/types'
 import { eventLabelOf } from '#transformers/studio/permissions_editor'
 
 export type MailForm = { subject: string; text: string }
+export type NewMailForm = MailForm & { name: string }
 
 export type MailsEditorProps = {
   templates: Array<
@@ -18,8 +19,8 @@ export type MailsEditorProps = {
       sentBy: string[]
     }
   >
-  /** After a refusal: which template, and what was typed */
-  typed: { template: string; values: MailForm } | null
+  /** After a refusal: which template (null: « Nouveau modèle d’email »), and what was typed */
+  typed: { template: string; values: MailForm } | { template: null; values: NewMailForm } | null
 }
 
 const ORIGIN_LABELS: Record<VariableOrigin, string> = {
@@ -37,7 +38,7 @@ export function mailsEditorProps(
   return {
     templates: Object.entries(body.notifications).map(([template, notification]) => {
       const data = variables.sampleData(template)
-      const shown = typed?.template === template ? typed.values : notification
+      const shown = typed && typed.template === template ? typed.values : notification
       return {
         template,
         subject: notification.subject,

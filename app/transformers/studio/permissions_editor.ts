@@ -2,7 +2,12 @@ import { ROLE_LABELS, roleLabel } from '#formatting/french'
 import { SCOPE_MEANINGS, machineEvents } from '#services/studio/permissions'
 import { stateIds } from '#services/studio/screens'
 import registry from '#workflow/registry'
-import { ACTOR_ROLES, PERMISSION_SCOPES, type PermissionScope } from '#workflow/types'
+import {
+  ACTOR_ROLES,
+  PERMISSION_SCOPES,
+  isStoredField,
+  type PermissionScope,
+} from '#workflow/types'
 import type { StateNodeJson, WorkflowDefinitionBody } from '#workflow/types'
 import type { Option } from '#transformers/workflow/screen'
 
@@ -15,7 +20,7 @@ export type EditorRule = {
 }
 
 export type RuleForm = { role: string; scope: string }
-export type ScreenForm = { page: string; title: string; text: string }
+export type ScreenForm = { page: string; title: string; text: string; display: string[] }
 
 export type PermissionsEditorProps = {
   events: Array<{ event: string; label: string; rules: EditorRule[] }>
@@ -26,6 +31,8 @@ export type PermissionsEditorProps = {
   screens: Array<{ state: string; description: string } & ScreenForm>
   /** The registry's pages: « workflow/decision — Décision de la caisse : … » */
   pages: Option[]
+  /** What a page may display of the record: every stored form value and labelled context key */
+  displayable: Option[]
   /** After a refusal: which event or state, and what was typed */
   typed:
     | { kind: 'rule'; event: string; values: RuleForm }
@@ -42,7 +49,33 @@ export function eventLabelOf(body: WorkflowDefinitionBody, event: string): strin
   return body.events?.[event]?.label ?? form?.submitLabel ?? button?.label ?? form?.title ?? event
 }
 
+/** The record's keys a screen may display, by their French labels (a field's, or contextLabels) */
+function displayableKeys(body: WorkflowDefinitionBody): Option[] {
+  const keys = new Map<string, string>()
+  for (const form of Object.values(body.forms)) {
+    for (const field of form.fields) {
+      if (isStoredField(field) && !keys.has(field.name)) keys.set(field.name, field.label)
+    }
+  }
+  for (const [key, label] of Object.entries(body.contextLabels ?? {})) {
+    if (!keys.has(key)) keys.set(key, label)
+  }
+  return [...keys].map(([value, label]) => ({ value, label: `${label} (${value})` }))
+}
+
 const meaningOf = (scope: string) => SCOPE_MEANINGS[scope as PermissionScope] ?? scope
+
+/**
+ * A rule in words. A visitor only ever reaches the records of their own
+ * session or of their personal link (app/services/workflow/access.ts),
+ * whatever the scope says: the words say so.
+ */
+function ruleMeaning(role: string, scope: string) {
+  if (role === 'visitor') {
+    return `${roleLabel(role)}, sur le dossier qu’il a déposé ou ouvert par son lien personnel`
+  }
+  return `${roleLabel(role)}, ${meaningOf(scope)}`
+}
 
 /** S6 « Qui peut l’envoyer » and the page of each state (inertia/components/studio/permissions_editor.tsx) */
 export function permissionsEditorProps(
@@ -60,7 +93,7 @@ export function permissionsEditorProps(
       rules: (body.permissions[event] ?? []).map(({ role, scope }) => ({
         role,
         scope,
-        meaning: `${roleLabel(role)}, ${meaningOf(scope)}`,
+        meaning: ruleMeaning(role, scope),
       })),
     })),
     roles: ACTOR_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] ?? role })),
@@ -73,8 +106,10 @@ export function permissionsEditorProps(
         page: screen?.page ?? '',
         title: screen?.title ?? '',
         text: screen?.text ?? '',
+        display: screen?.display ?? [],
       }
     }),
+    displayable: displayableKeys(body),
     pages: [...registry.pages].map(([name, description]) => ({
       value: name,
       label: `${name} — ${description}`,

@@ -5,10 +5,16 @@ import { Alert, Button, Group, List } from '@mantine/core'
  * a field bound to its value in an Inertia form, with its error linked to
  * it and read out, and the « Enregistrer » button.
  */
-type TextForm<Values extends Record<string, string>> = {
+type TextForm<Values extends Record<string, unknown>> = {
   data: Values
   setData(name: keyof Values, value: string): void
 }
+
+/** The names of a form's text values */
+type TextKeys<Values> = {
+  [Key in keyof Values]: Values[Key] extends string ? Key : never
+}[keyof Values] &
+  string
 
 /** A Mantine Select's error, read out when it appears */
 export function fieldError(errors: Record<string, string>, name: string) {
@@ -16,13 +22,13 @@ export function fieldError(errors: Record<string, string>, name: string) {
 }
 
 /** A TextInput or Textarea bound to the form's value of that name */
-export function boundText<Values extends Record<string, string>>(
+export function boundText<Values extends Record<string, unknown>>(
   form: TextForm<Values>,
   errors: Record<string, string>,
-  name: keyof Values & string
+  name: TextKeys<Values>
 ) {
   return {
-    value: form.data[name],
+    value: form.data[name] as string,
     onChange: (changed: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       form.setData(name, changed.currentTarget.value),
     ...fieldError(errors, name),

@@ -1,6 +1,6 @@
 import { useForm } from '@inertiajs/react'
-import { Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
-import type { MailForm, MailsEditorProps } from '#transformers/studio/mails_editor'
+import { Button, Group, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
+import type { MailForm, MailsEditorProps, NewMailForm } from '#transformers/studio/mails_editor'
 import ErrorSummary from '~/components/error_summary'
 import { ProblemsHere, SaveButton, boundText } from '~/components/studio/draft_form'
 import ScrollableTable from '~/components/scrollable_table'
@@ -111,6 +111,68 @@ function TemplateForm({
 }
 
 /**
+ * « Nouveau modèle d’email »: a name, « Objet », « Texte ». The variables
+ * it may use are listed once an action of a transition sends it.
+ */
+function NewTemplateForm({
+  url,
+  errors,
+  typed,
+}: {
+  url: string
+  errors: Record<string, string>
+  typed: NewMailForm | null
+}) {
+  const form = useForm<NewMailForm>(typed ?? { name: '', subject: '', text: '' })
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="nouveau-mail-titre">
+      <Title order={4} id="nouveau-mail-titre" mb="xs">
+        Nouveau modèle d’email
+      </Title>
+      <form
+        noValidate
+        aria-labelledby="nouveau-mail-titre"
+        onSubmit={(submitted) => {
+          submitted.preventDefault()
+          form.post(url, { preserveScroll: true, preserveUrl: true })
+        }}
+      >
+        <ErrorSummary errors={errors} fields={['name', 'subject', 'text']} />
+        <Stack maw={720} gap="sm">
+          <TextInput
+            label="Nom technique"
+            description="En minuscules, chiffres et « _ » : c’est le modèle qu’une action d’une transition envoie (par exemple pieces_demandees)."
+            required
+            maxLength={60}
+            {...boundText(form, errors, 'name')}
+          />
+          <TextInput
+            label="Objet"
+            required
+            maxLength={200}
+            {...boundText(form, errors, 'subject')}
+          />
+          <Textarea
+            label="Texte"
+            required
+            description="Écrivez une variable entre doubles accolades : {{partnerName}}."
+            maxLength={5000}
+            autosize
+            minRows={4}
+            {...boundText(form, errors, 'text')}
+          />
+          <Group>
+            <Button type="submit" loading={form.processing}>
+              Ajouter le modèle
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  )
+}
+
+/**
  * S6 « Qui peut agir, pages et mails », last part: each mail template with
  * its « Objet » and « Texte », the variables it may use and its « Aperçu »
  * with sample data (rendered on the server as the engine renders a mail).
@@ -139,7 +201,8 @@ export default function MailsEditor({
       ) : (
         <Stack mb="lg">
           {editor.templates.map((template) => {
-            const here = editor.typed?.template === template.template ? editor.typed : null
+            const here =
+              editor.typed && editor.typed.template === template.template ? editor.typed : null
             return (
               <TemplateForm
                 key={template.template}
@@ -153,6 +216,11 @@ export default function MailsEditor({
           })}
         </Stack>
       )}
+      <NewTemplateForm
+        url={`${baseUrl}/mails`}
+        errors={editor.typed?.template === null ? errors : {}}
+        typed={editor.typed?.template === null ? editor.typed.values : null}
+      />
     </section>
   )
 }

@@ -3,6 +3,7 @@ import {
   Button,
   Group,
   List,
+  MultiSelect,
   Paper,
   Select,
   SimpleGrid,
@@ -144,7 +145,7 @@ function StateScreenForm({
   typed: ScreenForm | null
 }) {
   const form = useForm<ScreenForm>(
-    typed ?? { page: screen.page, title: screen.title, text: screen.text }
+    typed ?? { page: screen.page, title: screen.title, text: screen.text, display: screen.display }
   )
   const id = `ecran-${screen.state}`
   const submit = (submitted: React.FormEvent) => {
@@ -163,7 +164,7 @@ function StateScreenForm({
       )}
       <ProblemsHere problems={problems} prefix={`screens.${screen.state}`} id={`${id}-problemes`} />
       <form onSubmit={submit} noValidate aria-label={`Page de l’état « ${screen.state} »`}>
-        <ErrorSummary errors={errors} fields={['page', 'title', 'text']} />
+        <ErrorSummary errors={errors} fields={['page', 'title', 'text', 'display']} />
         <Stack maw={640} gap="sm">
           <Select
             label="Page"
@@ -183,6 +184,17 @@ function StateScreenForm({
             autosize
             minRows={2}
             {...boundText(form, errors, 'text')}
+          />
+          <MultiSelect
+            label="Données affichées"
+            description="Ce que la page montre du dossier, en lecture seule, dans cet ordre."
+            data={editor.displayable}
+            value={form.data.display}
+            onChange={(next) => form.setData('display', next)}
+            searchable
+            clearable
+            nothingFoundMessage="Aucune donnée ne correspond"
+            {...fieldError(errors, 'display')}
           />
           <SaveButton processing={form.processing} />
         </Stack>

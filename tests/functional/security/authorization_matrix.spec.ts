@@ -896,6 +896,7 @@ function studioRows(): PortalRow[] {
         ],
         ['PUT', '/ecrans/:state', '/ecrans/pending', 'change a state’s page in'],
         ['PUT', '/mails/:template', '/mails/convention_invalidated', 'change a mail template of'],
+        ['POST', '/mails', '/mails', 'add a mail template to'],
       ] as const
     ).map(([method, pattern, path, verb]): PortalRow => ({
       method,
@@ -910,6 +911,7 @@ function studioRows(): PortalRow[] {
             scope: 'any',
             page: 'workflow/status',
             title: 'Matrice',
+            name: 'matrice',
             subject: 'Matrice',
             text: 'Matrice',
           })

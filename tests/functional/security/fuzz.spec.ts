@@ -391,13 +391,18 @@ function draftRuleRows(): Record<string, Row> {
     ),
     'PUT /atelier/parcours/:key/brouillon/ecrans/:state': row(
       `${draft}/ecrans/pending`,
-      ['page', 'title', 'text'],
-      { page: 'workflow/decision', title: 'Fuzz', text: 'Texte' }
+      ['page', 'title', 'text', 'display'],
+      { page: 'workflow/decision', title: 'Fuzz', text: 'Texte', display: ['code'] }
     ),
     'PUT /atelier/parcours/:key/brouillon/mails/:template': row(
       `${draft}/mails/convention_invalidated`,
       ['subject', 'text'],
       { subject: 'Fuzz {{code}}', text: 'Bonjour {{recipientFirstName}}' }
+    ),
+    'POST /atelier/parcours/:key/brouillon/mails': row(
+      `${draft}/mails`,
+      ['name', 'subject', 'text'],
+      { name: 'fuzz_mail', subject: 'Fuzz', text: 'Bonjour' }
     ),
   }
 }
