@@ -14,6 +14,7 @@ import type {
 } from '#services/studio/comparison'
 import { FIELD_CATALOGUE } from '#services/studio/form_fields'
 import { problemLocation } from '#transformers/studio/problem_location'
+import { comparisonGraph, type ComparisonGraph } from '#transformers/studio/comparison_graph'
 import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
 import type { PermissionJson, ReferenceJson, WorkflowDefinitionBody } from '#workflow/types'
 
@@ -66,6 +67,8 @@ export type ComparisonPageProps = {
     to: string
     count: number
     groups: ComparisonGroup[]
+    /** The newer version's graph, with what changed marked (and what was removed drawn) */
+    graph: ComparisonGraph
     json: {
       before: ComparisonLine[]
       after: ComparisonLine[]
@@ -171,6 +174,7 @@ export function comparisonPageProps(
             to: versionLabel(to),
             count: changes.length,
             groups: comparisonGroups(changes, from.body, to.body),
+            graph: comparisonGraph(from.body, to.body, changes),
             json: sideBySide(prettyJson(from.body), prettyJson(to.body)),
           }
         : null,

@@ -13,6 +13,7 @@ import '@xyflow/react/dist/style.css'
 import type { OutlineState } from '#transformers/studio/states_editor'
 import type { DraftProblem } from '#transformers/studio/draft'
 import type { ProblemMarks } from '#transformers/studio/problem_anchors'
+import type { GraphChange, GraphChanges } from '#transformers/studio/comparison_graph'
 
 const NODE = { width: 220, height: 56 }
 /** The red of the DSFR's errors */
@@ -67,6 +68,17 @@ const toFix = (problems: DraftProblem[]) =>
   problems.length ? `, à corriger : ${messages(problems)}` : ''
 
 const NO_MARKS: ProblemMarks<DraftProblem> = { states: [], transitions: [] }
+const NO_CHANGES: GraphChanges = { states: {}, transitions: [] }
+
+/** S8 how « Comparer » marks what changed: a colour, a line, the words */
+const CHANGE_LOOKS: Record<
+  GraphChange,
+  { color: string; dash?: string; state: string; transition: string }
+> = {
+  added: { color: '#18753c', state: 'ajouté', transition: 'ajoutée' },
+  removed: { color: '#666666', dash: '6 4', state: 'retiré', transition: 'retirée' },
+  changed: { color: '#b34000', state: 'modifié', transition: 'modifiée' },
+}
 
 /**
  * The problems the graph shows on each node and edge: a node's own, with
@@ -89,6 +101,19 @@ function problemsOnGraph(marks: ProblemMarks<DraftProblem>) {
   }
 }
 
+/** S8 what « Comparer » says of each node and edge */
+function changesOnGraph(changes: GraphChanges) {
+  return {
+    stateChange: (id: string): GraphChange | undefined => changes.states[id],
+    transitionChange: (id: string, event: string) =>
+      changes.transitions.find((mark) => mark.state === id && mark.event === event)?.change,
+  }
+}
+
+/** What an accessible name adds for the change of its node or edge */
+const changeWords = (change: GraphChange | undefined, gender: 'state' | 'transition') =>
+  change ? `, ${CHANGE_LOOKS[change][gender]}` : ''
+
 /**
  * S4 the draft's states and transitions as a graph, laid out
  * automatically and drawn from the same props as the outline, so both
@@ -103,14 +128,18 @@ export default function WorkflowGraph({
   states,
   marks = NO_MARKS,
   visited = [],
+  changes = NO_CHANGES,
 }: {
   states: OutlineState[]
   /** S4 the problems of the checks by state and by transition */
   marks?: ProblemMarks<DraftProblem>
   /** S7 states « Simuler » went through */
   visited?: string[]
+  /** S8 what « Comparer » found added, removed or changed */
+  changes?: GraphChanges
 }) {
   const problems = useMemo(() => problemsOnGraph(marks), [marks])
+  const { stateChange, transitionChange } = useMemo(() => changesOnGraph(changes), [changes])
   const { nodes, edges } = useMemo(() => {
     const ids = new Set(states.map((state) => state.id))
     const missing = [
@@ -128,6 +157,8 @@ export default function WorkflowGraph({
     const position = layout(states, missing)
     const stateNodes: Node[] = states.map((state) => {
       const own = problems.ofState(state.id)
+      const change = stateChange(state.id)
+      const look = change ? CHANGE_LOOKS[change] : null
       return {
         id: state.id,
         position: position(state.id),
@@ -135,6 +166,13 @@ export default function WorkflowGraph({
           label: (
             <>
               {state.title}
+              {look && (
+                <span
+                  style={{ display: 'block', color: look.color, fontSize: 12, fontWeight: 700 }}
+                >
+                  {look.state}
+                </span>
+              )}
               {own.length > 0 && (
                 <span style={{ display: 'block', color: TO_FIX, fontSize: 12, fontWeight: 700 }}>
                   À corriger ({own.length})
@@ -143,11 +181,15 @@ export default function WorkflowGraph({
             </>
           ),
         },
-        ariaLabel: `État « ${state.title} »${state.initial ? ', départ' : ''}${state.final ? ', final' : ''}${visited.includes(state.id) ? ', parcouru par la simulation' : ''}${toFix(own)}`,
+        ariaLabel: `État « ${state.title} »${state.initial ? ', départ' : ''}${state.final ? ', final' : ''}${visited.includes(state.id) ? ', parcouru par la simulation' : ''}${changeWords(change, 'state')}${toFix(own)}`,
         domAttributes: own.length ? { title: messages(own) } : {},
         style: {
           width: NODE.width,
-          border: own.length ? `2px solid ${TO_FIX}` : '1px solid #3a3a3a',
+          border: own.length
+            ? `2px solid ${TO_FIX}`
+            : look
+              ? `2px ${look.dash ? 'dashed' : 'solid'} ${look.color}`
+              : '1px solid #3a3a3a',
           fontWeight: state.initial ? 700 : 400,
           background: visited.includes(state.id) ? '#e3e3fd' : state.final ? '#eeeeee' : '#ffffff',
         },
@@ -170,24 +212,35 @@ export default function WorkflowGraph({
     const transitionEdges: Edge[] = states.flatMap((state) =>
       state.transitions.map((transition, index) => {
         const own = problems.ofTransition(state.id, transition.event)
+        const change = transitionChange(state.id, transition.event)
+        const look = change ? CHANGE_LOOKS[change] : null
+        const color = own.length ? TO_FIX : look?.color
         return {
           id: `${state.id}-${transition.event}-${index}`,
           source: state.id,
           target: targetNode(transition, missing),
-          label: own.length ? `${transition.label} (à corriger)` : transition.label,
-          ariaLabel: `« ${transition.label} » de « ${state.title} » vers « ${transition.targetTitle} »${toFix(own)}`,
-          markerEnd: { type: MarkerType.ArrowClosed, ...(own.length ? { color: TO_FIX } : {}) },
-          ...(own.length
+          label: own.length
+            ? `${transition.label} (à corriger)`
+            : look
+              ? `${transition.label} (${look.transition})`
+              : transition.label,
+          ariaLabel: `« ${transition.label} » de « ${state.title} » vers « ${transition.targetTitle} »${changeWords(change, 'transition')}${toFix(own)}`,
+          markerEnd: { type: MarkerType.ArrowClosed, ...(color ? { color } : {}) },
+          ...(color
             ? {
-                style: { stroke: TO_FIX, strokeWidth: 2 },
-                labelStyle: { fill: TO_FIX, fontWeight: 700 },
+                style: {
+                  stroke: color,
+                  strokeWidth: 2,
+                  ...(look?.dash && !own.length ? { strokeDasharray: look.dash } : {}),
+                },
+                labelStyle: { fill: color, fontWeight: 700 },
               }
             : {}),
         }
       })
     )
     return { nodes: [...stateNodes, ...missingNodes], edges: transitionEdges }
-  }, [states, problems, visited])
+  }, [states, problems, visited, stateChange, transitionChange])
 
   return (
     <>
@@ -212,6 +265,7 @@ export default function WorkflowGraph({
             <li key={state.id}>
               {state.title}
               {visited.includes(state.id) ? ' (parcouru par la simulation)' : ''}
+              {stateChange(state.id) ? ` (${CHANGE_LOOKS[stateChange(state.id)!].state})` : ''}
               {problems.ofState(state.id).length > 0 &&
                 ` (à corriger : ${messages(problems.ofState(state.id))})`}
               {state.transitions.length === 0
@@ -219,7 +273,8 @@ export default function WorkflowGraph({
                 : ` : ${state.transitions
                     .map((transition) => {
                       const own = problems.ofTransition(state.id, transition.event)
-                      return `« ${transition.label} » vers « ${transition.targetTitle} »${own.length ? ` (à corriger : ${messages(own)})` : ''}`
+                      const change = transitionChange(state.id, transition.event)
+                      return `« ${transition.label} » vers « ${transition.targetTitle} »${change ? ` (${CHANGE_LOOKS[change].transition})` : ''}${own.length ? ` (à corriger : ${messages(own)})` : ''}`
                     })
                     .join(' ; ')}.`}
             </li>

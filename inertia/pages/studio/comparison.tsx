@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { Suspense, lazy, useEffect, useRef, useState } from 'react'
 import { Head, Link, router } from '@inertiajs/react'
 import {
   Anchor,
@@ -21,6 +21,8 @@ import type {
 } from '#transformers/studio/comparison'
 import StudioNav from '~/components/studio/studio_nav'
 
+/** The graph's libraries (React Flow, dagre) load with the graph only */
+const WorkflowGraph = lazy(() => import('~/components/studio/workflow_graph'))
 /** « de » the version compared from, « a » the one compared to (the query's words) */
 const SELECTS = [
   { name: 'de', label: 'Version de départ' },
@@ -142,6 +144,19 @@ export default function Comparison(
                 </List>
               </Box>
             ))}
+          </Paper>
+
+          <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="graphe-differences">
+            <Title order={2} size="h3" id="graphe-differences" mb="xs">
+              Graphe des différences
+            </Title>
+            <Text size="sm" mb="sm">
+              Les états et transitions de la {lower(comparison.to)} ; ce qui est ajouté est en vert,
+              ce qui est modifié en orange, ce qui est retiré en pointillés gris.
+            </Text>
+            <Suspense fallback={<Text>Chargement du graphe…</Text>}>
+              <WorkflowGraph states={comparison.graph.states} changes={comparison.graph.changes} />
+            </Suspense>
           </Paper>
 
           <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="json">

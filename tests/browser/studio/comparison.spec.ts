@@ -56,6 +56,21 @@ test.group('S8 « Atelier » › « Parcours » › « Comparer »', (group) => 
     await page.assertVisible(
       differences.getByText(/^Avant : administrateur caisse \(les dossiers de sa caisse\)$/)
     )
+
+    /** Marked on the graph: the new state and transitions added, VALIDATE changed */
+    const graph = page.getByRole('region', { name: 'Graphe des différences' })
+    await page.assertVisible(
+      graph.getByLabel(/^État « Pièces complémentaires demandées », ajouté$/)
+    )
+    await page.assertVisible(
+      graph.getByLabel(
+        /^« Demander des pièces » de « .+ » vers « Pièces complémentaires demandées », ajoutée$/
+      )
+    )
+    await page.assertVisible(graph.getByLabel(/^« Valider » de « .+ » vers « .+ », modifiée$/))
+    await page.assertExists(
+      graph.getByText(/« Envoyer les pièces » vers « .+ » \(ajoutée\)/)
+    )
     await expectNoSeriousA11yViolations(page, 'S8 « Comparer »')
 
     /** The JSON side by side: two regions that take the focus and scroll with the keyboard, together */

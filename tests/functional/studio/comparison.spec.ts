@@ -75,6 +75,45 @@ test.group('S8 « Comparer » two versions', (group) => {
     })
   })
 
+  test('S8 marked on the graph: the new state and its two transitions added, VALIDATE and INVALIDATE changed (a rule, a field); the other way round they are drawn removed', async ({
+    client,
+    assert,
+  }) => {
+    const { props } = await page(client, '?de=1&a=2')
+    const { states, changes } = props.comparison!.graph
+    assert.include(
+      states.map(({ id }) => id),
+      'pieces_demandees'
+    )
+    assert.deepEqual(changes.states, { pieces_demandees: 'added' })
+    const marks = (list: typeof changes.transitions) =>
+      list.map(({ state, event, change }) => `${state} ${event} ${change}`).sort()
+    assert.deepEqual(marks(changes.transitions), [
+      'pending INVALIDATE changed',
+      'pending REQUEST_DOCUMENTS added',
+      'pending VALIDATE changed',
+      'pieces_demandees SEND_DOCUMENTS added',
+    ])
+
+    const back = (await page(client, '?de=2&a=1')).props.comparison!.graph
+    assert.deepEqual(back.changes.states, { pieces_demandees: 'removed' })
+    /** A removed state and transition are still drawn, to show them removed */
+    const removedState = back.states.find(({ id }) => id === 'pieces_demandees')
+    assert.deepEqual(
+      removedState?.transitions.map(({ event, target }) => `${event} ${target}`),
+      ['SEND_DOCUMENTS pending']
+    )
+    const pending = back.states.find(({ id }) => id === 'pending')!
+    assert.include(
+      pending.transitions.map(({ event }) => event),
+      'REQUEST_DOCUMENTS'
+    )
+    assert.includeMembers(marks(back.changes.transitions), [
+      'pending REQUEST_DOCUMENTS removed',
+      'pieces_demandees SEND_DOCUMENTS removed',
+    ])
+  })
+
   test('S8 the JSON side by side: both bodies line by line, the added lines marked, level with each other', async ({
     client,
     assert,
