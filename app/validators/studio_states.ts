@@ -34,3 +34,20 @@ export const STATE_LABELS = {
 } as const
 
 export const stateMessages = messages(STATE_LABELS, ['title', 'id', 'event', 'target'])
+
+/**
+ * S4 a guard or an action of a transition: its name in the registry's
+ * catalogue and its params as the form typed them. What the params must
+ * be is the entry's own VineJS schema, which the service applies
+ * (app/services/studio/states.ts checkedRule).
+ */
+export const transitionRuleValidator = vine.create({
+  type: fields.text(100).minLength(1),
+  params: vine.record(vine.any().nullable().optional()).optional(),
+})
+
+export const transitionRuleMessages = messages({ type: 'Nom' }, [], {
+  'type.required': 'Choisissez dans la liste.',
+  'type.minLength': 'Choisissez dans la liste.',
+  'params.record': 'Les paramètres n’ont pas la forme d’un formulaire.',
+})

@@ -129,5 +129,30 @@ router
     router
       .delete(`${states}/:state/transitions/:event`, [StatesController, 'destroyTransition'])
       .as('studio.transitions.destroy')
+    /** S4 a transition's guard and actions (:alternative: which of the event's transitions) */
+    const transition = `${states}/:state/transitions/:event/:alternative`
+    const place = { alternative: router.matchers.number(), position: router.matchers.number() }
+    router
+      .put(`${transition}/condition`, [StatesController, 'updateGuard'])
+      .where('alternative', place.alternative)
+      .as('studio.transition_guards.update')
+    router
+      .delete(`${transition}/condition`, [StatesController, 'destroyGuard'])
+      .where('alternative', place.alternative)
+      .as('studio.transition_guards.destroy')
+    router
+      .post(`${transition}/actions`, [StatesController, 'storeAction'])
+      .where('alternative', place.alternative)
+      .as('studio.transition_actions.store')
+    router
+      .put(`${transition}/actions/:position`, [StatesController, 'updateAction'])
+      .where('alternative', place.alternative)
+      .where('position', place.position)
+      .as('studio.transition_actions.update')
+    router
+      .delete(`${transition}/actions/:position`, [StatesController, 'destroyAction'])
+      .where('alternative', place.alternative)
+      .where('position', place.position)
+      .as('studio.transition_actions.destroy')
   })
   .use([middleware.auth(), middleware.studio()])

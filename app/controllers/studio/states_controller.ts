@@ -3,17 +3,25 @@ import { StudioRuleError } from '#services/studio/errors'
 import {
   addState,
   addTransition,
+  addTransitionAction,
+  changeTransitionAction,
   removeState,
   removeTransition,
+  removeTransitionAction,
   renameState,
+  setTransitionGuard,
+  type RuleInput,
+  type TransitionPlace,
 } from '#services/studio/states'
 import { draftPageOf } from '#transformers/studio/draft'
-import type { StatesEditorProps } from '#transformers/studio/states_editor'
+import type { RuleForm, StatesEditorProps } from '#transformers/studio/states_editor'
 import {
   newStateValidator,
   newTransitionValidator,
   stateMessages,
   stateRenameValidator,
+  transitionRuleMessages,
+  transitionRuleValidator,
 } from '#validators/studio_states'
 import { fieldErrorsOf, typedChecked, typedValues } from '#validators/form_input'
 
@@ -124,6 +132,122 @@ export default class StatesController {
     ctx.session.flash('success', 'La transition est retirée du brouillon.')
     return backToDraft(ctx, key)
   }
+
+  /** « Choisir une condition » of a transition (or change it), its params checked */
+  async updateGuard(ctx: HttpContext) {
+    const place = placeOf(ctx)
+    return this.saveRule(
+      ctx,
+      { form: 'guard', ...typedPlace(place) },
+      (key, input) => setTransitionGuard(key, ctx.auth.getUserOrFail(), place, input),
+      (type) => `La condition « ${type} » est enregistrée.`
+    )
+  }
+
+  /** « Retirer la condition » */
+  async destroyGuard(ctx: HttpContext) {
+    const key = String(ctx.params.key)
+    await setTransitionGuard(key, ctx.auth.getUserOrFail(), placeOf(ctx), null)
+    ctx.session.flash('success', 'La condition est retirée : la transition a toujours lieu.')
+    return backToDraft(ctx, key)
+  }
+
+  /** « Ajouter une action » to a transition, its params checked */
+  async storeAction(ctx: HttpContext) {
+    return this.saveAction(ctx, null)
+  }
+
+  /** An action's params changed */
+  async updateAction(ctx: HttpContext) {
+    return this.saveAction(ctx, Number(ctx.params.position))
+  }
+
+  /** « Retirer » an action of a transition */
+  async destroyAction(ctx: HttpContext) {
+    const key = String(ctx.params.key)
+    const position = Number(ctx.params.position)
+    await removeTransitionAction(key, ctx.auth.getUserOrFail(), placeOf(ctx), position)
+    ctx.session.flash('success', 'L’action est retirée de la transition.')
+    return backToDraft(ctx, key)
+  }
+
+  /** A new action (position null) or the action at `position`, replaced */
+  private saveAction(ctx: HttpContext, position: number | null) {
+    const place = placeOf(ctx)
+    const actor = ctx.auth.getUserOrFail()
+    return this.saveRule(
+      ctx,
+      { form: 'action', position, ...typedPlace(place) },
+      (key, input) =>
+        position === null
+          ? addTransitionAction(key, actor, place, input)
+          : changeTransitionAction(key, actor, place, position, input),
+      (type) => `L’action « ${type} » est ${position === null ? 'ajoutée' : 'enregistrée'}.`
+    )
+  }
+
+  /**
+   * A guard or an action form: its shape checked here, its params by the
+   * service with the entry's own schema; a refusal renders the draft with
+   * what was typed and the messages next to each param (422).
+   */
+  private async saveRule(
+    ctx: HttpContext,
+    typed: RuleTyped,
+    save: (key: string, input: RuleInput) => Promise<unknown>,
+    success: (type: string) => string
+  ) {
+    const key = String(ctx.params.key)
+    const refuse = (errors: Record<string, string>) =>
+      refusal(ctx, key, errors, { ...typed, values: typedRule(ctx) })
+    const [invalid, input] = await transitionRuleValidator.tryValidate(ctx.request.all(), {
+      messagesProvider: transitionRuleMessages,
+    })
+    if (invalid) return refuse(fieldErrorsOf(invalid))
+    try {
+      await save(key, { type: input.type, params: input.params ?? {} })
+    } catch (error) {
+      if (error instanceof StudioRuleError) return refuse(error.fieldErrors)
+      throw error
+    }
+    ctx.session.flash('success', success(input.type))
+    return backToDraft(ctx, key)
+  }
+}
+
+/** Which guard or action form was refused, without what was typed */
+type RuleTyped = DistributiveOmit<
+  Extract<NonNullable<StatesEditorProps['typed']>, { form: 'guard' | 'action' }>,
+  'values'
+>
+type DistributiveOmit<Type, Key extends PropertyKey> = Type extends unknown
+  ? Omit<Type, Key>
+  : never
+
+/** The transition a guard or action route names: state, event, which of the event's transitions */
+function placeOf({ params }: HttpContext): TransitionPlace {
+  return {
+    from: String(params.state),
+    event: String(params.event),
+    alternative: Number(params.alternative),
+  }
+}
+
+function typedPlace(place: TransitionPlace) {
+  return { state: place.from, event: place.event, alternative: place.alternative }
+}
+
+/** What a guard or action form sent, to show it again: the name, each param a text or a checkbox */
+function typedRule({ request }: HttpContext): RuleForm {
+  const type = request.input('type')
+  const params = request.input('params')
+  const typed: RuleForm['params'] = {}
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+      if (typeof value === 'string' || typeof value === 'boolean') typed[name] = value
+    }
+  }
+  return { type: typeof type === 'string' ? type : '', params: typed }
 }
 
 function backToDraft({ response }: HttpContext, key: string) {
@@ -136,6 +260,8 @@ async function refusal(
   errors: Record<string, string>,
   typed: NonNullable<StatesEditorProps['typed']>
 ) {
+  /** The page first: without a draft, the 404 it throws is the answer */
+  const page = await draftPageOf(key, { states: typed })
   response.status(422)
-  return inertia.render('studio/draft', { ...(await draftPageOf(key, { states: typed })), errors })
+  return inertia.render('studio/draft', { ...page, errors })
 }

@@ -2,12 +2,18 @@ import type User from '#models/user'
 import type { FieldChanges } from '#services/audit/trail'
 import { changeDraft } from '#services/studio/drafts'
 import { StudioNotFoundError, StudioRuleError } from '#services/studio/errors'
+import vine from '@vinejs/vine'
+import { frenchMessages } from '#workflow/french_messages'
+import defaultRegistry, { type WorkflowRegistry } from '#workflow/registry'
 import type {
+  ReferenceJson,
   StateNodeJson,
   TransitionJson,
   TransitionsJson,
   WorkflowDefinitionBody,
 } from '#workflow/types'
+import { paramFieldsOf, type ParamField } from '#services/studio/rule_catalogue'
+import { FIELD_RULE_MESSAGES, hasOnlyAllowedCharacters } from '#validators/rules/fields'
 
 /**
  * S4 the outline of a draft's states and transitions: « Ajouter un état »,
@@ -39,6 +45,14 @@ export const STATE_MESSAGES = {
     'Le nom d’un événement s’écrit en majuscules sans accent, chiffres et « _ » (par exemple DEMANDER_PIECES).',
   finalState: 'Un état final ne se quitte pas : il n’a pas de transition.',
   targetUnknown: 'Choisissez l’état vers lequel mène la transition.',
+  noAction: 'Cette transition n’a pas d’action à cette place.',
+  noGuard: 'Cette transition n’a pas de condition.',
+  unknownGuard: 'Choisissez une condition de la liste.',
+  unknownAction: 'Choisissez une action de la liste.',
+  unknownTemplate: 'Choisissez un modèle de mail de ce brouillon (« Mails »).',
+  badJson: (label: string) =>
+    `Le champ « ${label} » n’est pas du JSON valide : par exemple "un texte", 12, true, {"nom": "valeur"} ou ["a", "b"].`,
+  tooLong: (label: string) => `Le champ « ${label} » est trop long.`,
 }
 
 /** « Pièces complémentaires demandées » → « pieces_complementaires_demandees » */
@@ -229,4 +243,236 @@ function forgetUnusedEvent(body: WorkflowDefinitionBody, event: string, changes:
       delete (holder as Record<string, unknown>)[event]
     }
   }
+}
+
+/** S4 what the outline sends for a guard or an action: its name and its params as typed */
+export type RuleInput = { type: string; params: Record<string, unknown> }
+
+/** A param typed longer than this is refused: a mail address or a JSON record is far shorter */
+const MAX_PARAM_TEXT = 5000
+
+const CHECKED: unknown[] = [true, 'true', '1', 'on']
+const UNCHECKED: unknown[] = [false, 'false', '0', 'off']
+
+/**
+ * The params as the form typed them, in the types the entry's schema
+ * wants: a number from its digits (a French comma accepted), a checkbox's
+ * « on », JSON parsed; an empty field is left out (the schema then says
+ * whether it is required). Only the schema's params are read: anything
+ * else sent is ignored, so nothing unknown reaches the definition.
+ */
+function typedParams(fields: ParamField[], raw: Record<string, unknown>) {
+  const params: Record<string, unknown> = {}
+  const errors: Record<string, string> = {}
+  for (const field of fields) {
+    const sent = Object.hasOwn(raw, field.name) ? raw[field.name] : undefined
+    const value = typeof sent === 'string' && field.kind !== 'json' ? sent.trim() : sent
+    if (value === undefined || value === null || value === '') continue
+    if (typeof value === 'string' && value.length > MAX_PARAM_TEXT) {
+      errors[`params.${field.name}`] = STATE_MESSAGES.tooLong(field.label)
+    } else if (typeof value === 'string' && !hasOnlyAllowedCharacters(value)) {
+      errors[`params.${field.name}`] = FIELD_RULE_MESSAGES.characters.replace(
+        '{{ field }}',
+        field.label
+      )
+    } else if (field.kind === 'number' && typeof value === 'string') {
+      const number = Number(value.replace(',', '.'))
+      params[field.name] = Number.isFinite(number) ? number : value
+    } else if (field.kind === 'checkbox') {
+      params[field.name] = CHECKED.includes(value)
+        ? true
+        : UNCHECKED.includes(value)
+          ? false
+          : value
+    } else if (field.kind === 'json' && typeof value === 'string') {
+      try {
+        params[field.name] = JSON.parse(value)
+      } catch {
+        errors[`params.${field.name}`] = STATE_MESSAGES.badJson(field.label)
+      }
+    } else {
+      params[field.name] = value
+    }
+  }
+  return { params, errors }
+}
+
+/**
+ * A guard or an action as the definition will hold it, its params checked
+ * with the entry's own VineJS schema (French messages, each next to its
+ * param: `params.<name>`) and the mail templates it names found in the
+ * draft. The other checks (a form field that exists, a path the form
+ * gives) are the live checks' (static_validator.ts), shown above.
+ */
+async function checkedRule(
+  body: WorkflowDefinitionBody,
+  kind: 'guard' | 'action',
+  input: RuleInput,
+  registry: WorkflowRegistry = defaultRegistry
+): Promise<ReferenceJson> {
+  const definition =
+    kind === 'guard' ? registry.guards.get(input.type) : registry.actions.get(input.type)
+  if (!definition) {
+    throw new StudioRuleError({
+      type: kind === 'guard' ? STATE_MESSAGES.unknownGuard : STATE_MESSAGES.unknownAction,
+    })
+  }
+  const fields = paramFieldsOf(definition)
+  const { params, errors } = typedParams(fields, input.params)
+  const labels = Object.fromEntries(fields.map(({ name, label }) => [name, label]))
+  const [invalid, valid] = await vine
+    .compile(definition.params)
+    .tryValidate(params, { messagesProvider: frenchMessages(labels) })
+  for (const { field, message } of (invalid as { messages?: VineMessage[] } | null)?.messages ??
+    []) {
+    errors[`params.${field.split('.')[0]}`] ??= message
+  }
+  for (const name of 'templateParams' in definition ? (definition.templateParams ?? []) : []) {
+    const template = params[name]
+    if (typeof template === 'string' && !Object.hasOwn(body.notifications ?? {}, template)) {
+      errors[`params.${name}`] ??= STATE_MESSAGES.unknownTemplate
+    }
+  }
+  if (Object.keys(errors).length) throw new StudioRuleError(errors)
+  /** What the schema gave back, without the optional params left empty */
+  const checked = Object.fromEntries(
+    Object.entries(valid as Record<string, unknown>).filter(([, value]) => value !== undefined)
+  )
+  return Object.keys(checked).length ? { type: input.type, params: checked } : { type: input.type }
+}
+
+type VineMessage = { field: string; message: string }
+
+/** Which of the event's transitions: the first, unless the definition lists several */
+export type TransitionPlace = { from: string; event: string; alternative: number }
+
+/**
+ * One transition of a state's event, in object form (a bare target
+ * becomes { target }, as editing its guard or actions needs), with the
+ * JSON path the audit names and how to put it back in the draft.
+ */
+function transitionAt(body: WorkflowDefinitionBody, { from, event, alternative }: TransitionPlace) {
+  const state = stateOf(body, from)
+  const transitions = state.on?.[event]
+  const list = transitionList(transitions)
+  if (alternative < 0 || alternative >= list.length) {
+    throw new StudioNotFoundError(STATE_MESSAGES.noTransition)
+  }
+  const found = list[alternative]
+  const transition: TransitionJson = typeof found === 'string' ? { target: found } : found
+  const several = Array.isArray(transitions)
+  return {
+    transition,
+    path: `machine.states.${from}.on.${event}${several ? `[${alternative}]` : ''}`,
+    save() {
+      if (several) transitions[alternative] = transition
+      else state.on![event] = transition
+    },
+  }
+}
+
+/** The actions of a transition as a list (a definition may write one alone) */
+function actionsOf(transition: TransitionJson): ReferenceJson[] {
+  return transition.actions === undefined ? [] : [transition.actions].flat()
+}
+
+/** Changes the actions of one transition: one audited change naming …actions */
+function changeActions(
+  key: string,
+  actor: User,
+  place: TransitionPlace,
+  edit: (actions: ReferenceJson[], body: WorkflowDefinitionBody) => Promise<void> | void
+) {
+  return changeDraft(key, actor, async (body) => {
+    const { transition, path, save } = transitionAt(body, place)
+    const before = actionsOf(transition)
+    const actions = [...before]
+    await edit(actions, body)
+    if (actions.length) transition.actions = actions
+    else delete transition.actions
+    save()
+    return {
+      body,
+      changes: {
+        [`${path}.actions`]: {
+          before: before.length ? json(before) : null,
+          after: actions.length ? json(actions) : null,
+        },
+      },
+    }
+  })
+}
+
+function actionAt(actions: ReferenceJson[], position: number) {
+  if (!Number.isInteger(position) || position < 0 || position >= actions.length) {
+    throw new StudioNotFoundError(STATE_MESSAGES.noAction)
+  }
+}
+
+/** « Ajouter une action »: at the end of the transition's actions, its params checked */
+export function addTransitionAction(
+  key: string,
+  actor: User,
+  place: TransitionPlace,
+  input: RuleInput
+) {
+  return changeActions(key, actor, place, async (actions, body) => {
+    actions.push(await checkedRule(body, 'action', input))
+  })
+}
+
+/** An action's params changed (or another action put in its place) */
+export function changeTransitionAction(
+  key: string,
+  actor: User,
+  place: TransitionPlace,
+  position: number,
+  input: RuleInput
+) {
+  return changeActions(key, actor, place, async (actions, body) => {
+    actionAt(actions, position)
+    actions[position] = await checkedRule(body, 'action', input)
+  })
+}
+
+/** « Retirer » an action of a transition */
+export function removeTransitionAction(
+  key: string,
+  actor: User,
+  place: TransitionPlace,
+  position: number
+) {
+  return changeActions(key, actor, place, (actions) => {
+    actionAt(actions, position)
+    actions.splice(position, 1)
+  })
+}
+
+/**
+ * « Choisir une condition » (or change it), its params checked; `null`
+ * is « Retirer la condition ». One audited change naming …guard.
+ */
+export function setTransitionGuard(
+  key: string,
+  actor: User,
+  place: TransitionPlace,
+  input: RuleInput | null
+) {
+  return changeDraft(key, actor, async (body) => {
+    const { transition, path, save } = transitionAt(body, place)
+    const before = transition.guard ?? null
+    if (input === null && before === null) throw new StudioNotFoundError(STATE_MESSAGES.noGuard)
+    if (input === null) delete transition.guard
+    else transition.guard = await checkedRule(body, 'guard', input)
+    save()
+    return {
+      body,
+      changes: {
+        [`${path}.guard`]: {
+          before: before === null ? null : json(before),
+          after: transition.guard === undefined ? null : json(transition.guard),
+        },
+      },
+    }
+  })
 }

@@ -849,6 +849,23 @@ function studioRows(): PortalRow[] {
           '/etats/pending/transitions/VALIDATE',
           'remove a transition of',
         ],
+        ...(
+          [
+            ['PUT', '/condition', 'choose the guard of a transition of'],
+            ['DELETE', '/condition', 'remove the guard of a transition of'],
+            ['POST', '/actions', 'add an action to a transition of'],
+            ['PUT', '/actions/:position', 'change an action of a transition of'],
+            ['DELETE', '/actions/:position', 'remove an action of a transition of'],
+          ] as const
+        ).map(
+          ([method, rule, verb]) =>
+            [
+              method,
+              `/etats/:state/transitions/:event/:alternative${rule}`,
+              `/etats/pending/transitions/VALIDATE/0${rule.replace(':position', '0')}`,
+              verb,
+            ] as const
+        ),
       ] as const
     ).map(([method, pattern, path, verb]): PortalRow => ({
       method,

@@ -20,6 +20,8 @@ const PARAMETER_VALUES: Record<string, string> = {
   role: 'caisse_admin',
   scope: 'instance_caisse',
   token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  alternative: '0',
+  position: '0',
 }
 
 /** Every route the router knows, with its parameters filled in */

@@ -469,6 +469,28 @@ function outlineRows(): Record<string, Row> {
       [],
       {}
     ),
+    /** S4 a transition's guard and actions: a name of the catalogue and its params */
+    ...Object.fromEntries(
+      [
+        ['PUT', '/condition'],
+        ['DELETE', '/condition'],
+        ['POST', '/actions'],
+        ['PUT', '/actions/:position'],
+        ['DELETE', '/actions/:position'],
+      ].map(([method, rule]) => [
+        `${method} /atelier/parcours/:key/brouillon/etats/:state/transitions/:event/:alternative${rule}`,
+        row(
+          `${states}/pending/transitions/INVALIDATE/0${rule.replace(':position', '0')}`,
+          method === 'DELETE' ? [] : ['type', 'params'],
+          method === 'DELETE'
+            ? {}
+            : {
+                type: 'sendMail',
+                params: { template: 'convention_invalidated', to: 'context.partnerEmail' },
+              }
+        ),
+      ])
+    ),
     /** S7 « Simuler »: who acts and the steps, replayed without a write */
     'POST /atelier/parcours/:key/brouillon/simulation': row(
       '/atelier/parcours/convention/brouillon/simulation',

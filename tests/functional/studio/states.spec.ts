@@ -88,6 +88,10 @@ test.group('S4 the outline of states and transitions', (group) => {
         label: 'Transmettre les pièces',
         target: 'pending',
         targetTitle: outline.states.find(({ id }) => id === 'pending')!.title,
+        alternative: 0,
+        guard: null,
+        actions: [],
+        formFields: [],
       },
     ])
   })

@@ -16,7 +16,7 @@ export const draftUrl = (key: string) => `/atelier/parcours/${key}/brouillon`
 
 export async function send(
   client: ApiClient,
-  method: 'post' | 'delete',
+  method: 'post' | 'put' | 'delete',
   url: string,
   body: Record<string, unknown> = {}
 ) {
@@ -37,9 +37,13 @@ export async function get(client: ApiClient, url: string) {
 }
 
 /** Rows of the tables a version change writes */
-export async function versionCounts() {
+export const versionCounts = () =>
+  rowCounts(['workflow_definitions', 'audit_events', 'workflow_instances'])
+
+/** Rows of each table, to show what a request wrote (or that it wrote nothing) */
+export async function rowCounts(tables: string[]) {
   const counts: Record<string, number> = {}
-  for (const table of ['workflow_definitions', 'audit_events', 'workflow_instances']) {
+  for (const table of tables) {
     const [row] = await db.from(table).count('* as total')
     counts[table] = Number(row.total)
   }
