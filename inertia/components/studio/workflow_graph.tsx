@@ -18,6 +18,8 @@ import type { GraphChange, GraphChanges } from '#transformers/studio/comparison_
 const NODE = { width: 220, height: 56 }
 /** The red of the DSFR's errors */
 const TO_FIX = '#ce0500'
+/** The blue of what « Simuler » went through */
+const SIMULATED = '#000091'
 
 /** React Flow's own words, in French */
 const FRENCH_LABELS: Partial<AriaLabelConfig> = {
@@ -110,6 +112,10 @@ function changesOnGraph(changes: GraphChanges) {
   }
 }
 
+/** S7 did « Simuler » take this transition? */
+const wasTaken = (taken: Array<{ state: string; event: string }>, state: string, event: string) =>
+  taken.some((step) => step.state === state && step.event === event)
+
 /** What an accessible name adds for the change of its node or edge */
 const changeWords = (change: GraphChange | undefined, gender: 'state' | 'transition') =>
   change ? `, ${CHANGE_LOOKS[change][gender]}` : ''
@@ -128,6 +134,7 @@ export default function WorkflowGraph({
   states,
   marks = NO_MARKS,
   visited = [],
+  taken = [],
   changes = NO_CHANGES,
 }: {
   states: OutlineState[]
@@ -135,6 +142,8 @@ export default function WorkflowGraph({
   marks?: ProblemMarks<DraftProblem>
   /** S7 states « Simuler » went through */
   visited?: string[]
+  /** S7 the transitions « Simuler » took (state, event) */
+  taken?: Array<{ state: string; event: string }>
   /** S8 what « Comparer » found added, removed or changed */
   changes?: GraphChanges
 }) {
@@ -214,7 +223,8 @@ export default function WorkflowGraph({
         const own = problems.ofTransition(state.id, transition.event)
         const change = transitionChange(state.id, transition.event)
         const look = change ? CHANGE_LOOKS[change] : null
-        const color = own.length ? TO_FIX : look?.color
+        const simulated = wasTaken(taken, state.id, transition.event)
+        const color = own.length ? TO_FIX : (look?.color ?? (simulated ? SIMULATED : undefined))
         return {
           id: `${state.id}-${transition.event}-${index}`,
           source: state.id,
@@ -224,13 +234,13 @@ export default function WorkflowGraph({
             : look
               ? `${transition.label} (${look.transition})`
               : transition.label,
-          ariaLabel: `« ${transition.label} » de « ${state.title} » vers « ${transition.targetTitle} »${changeWords(change, 'transition')}${toFix(own)}`,
+          ariaLabel: `« ${transition.label} » de « ${state.title} » vers « ${transition.targetTitle} »${simulated ? ', prise par la simulation' : ''}${changeWords(change, 'transition')}${toFix(own)}`,
           markerEnd: { type: MarkerType.ArrowClosed, ...(color ? { color } : {}) },
           ...(color
             ? {
                 style: {
                   stroke: color,
-                  strokeWidth: 2,
+                  strokeWidth: simulated ? 3 : 2,
                   ...(look?.dash && !own.length ? { strokeDasharray: look.dash } : {}),
                 },
                 labelStyle: { fill: color, fontWeight: 700 },
@@ -240,7 +250,7 @@ export default function WorkflowGraph({
       })
     )
     return { nodes: [...stateNodes, ...missingNodes], edges: transitionEdges }
-  }, [states, problems, visited, stateChange, transitionChange])
+  }, [states, problems, visited, taken, stateChange, transitionChange])
 
   return (
     <>
@@ -274,7 +284,8 @@ export default function WorkflowGraph({
                     .map((transition) => {
                       const own = problems.ofTransition(state.id, transition.event)
                       const change = transitionChange(state.id, transition.event)
-                      return `« ${transition.label} » vers « ${transition.targetTitle} »${change ? ` (${CHANGE_LOOKS[change].transition})` : ''}${own.length ? ` (à corriger : ${messages(own)})` : ''}`
+                      const simulated = wasTaken(taken, state.id, transition.event)
+                      return `« ${transition.label} » vers « ${transition.targetTitle} »${simulated ? ' (prise par la simulation)' : ''}${change ? ` (${CHANGE_LOOKS[change].transition})` : ''}${own.length ? ` (à corriger : ${messages(own)})` : ''}`
                     })
                     .join(' ; ')}.`}
             </li>
