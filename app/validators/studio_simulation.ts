@@ -9,7 +9,7 @@ import { ACTOR_ROLES } from '#workflow/types'
  * A payload's values are texts, numbers or booleans: never a list or an
  * object (checked by the controller, field by field).
  */
-export const simulationValidator = vine.create({
+const simulationFields = {
   actor: vine.object({ role: vine.enum(ACTOR_ROLES) }),
   steps: vine
     .array(
@@ -21,9 +21,11 @@ export const simulationValidator = vine.create({
       })
     )
     .maxLength(MAX_SIMULATION_STEPS),
-})
+}
 
-export const simulationMessages = new SimpleMessagesProvider({
+export const simulationValidator = vine.create(simulationFields)
+
+const SIMULATION_MESSAGES = {
   'actor.role.enum': 'Choisissez qui agit.',
   'actor.role.required': 'Choisissez qui agit.',
   'steps.array': 'Les étapes doivent être une liste.',
@@ -35,4 +37,25 @@ export const simulationMessages = new SimpleMessagesProvider({
   'steps.*.event.maxLength': 'Ce nom d’action est trop long.',
   'steps.*.actor.enum': 'Choisissez qui agit.',
   'steps.*.payload.record': 'Les valeurs d’une étape sont un objet.',
+}
+
+export const simulationMessages = new SimpleMessagesProvider(SIMULATION_MESSAGES)
+
+export const MAX_SCENARIO_NAME_LENGTH = 100
+
+/**
+ * « Enregistrer le scénario »: the run as the panel replays it, under a
+ * name. A step that does not say who sent it was sent by `actor`.
+ */
+export const scenarioValidator = vine.create({
+  name: vine.string().trim().minLength(1).maxLength(MAX_SCENARIO_NAME_LENGTH),
+  ...simulationFields,
+})
+
+export const scenarioMessages = new SimpleMessagesProvider({
+  ...SIMULATION_MESSAGES,
+  'name.required': 'Donnez un nom au scénario.',
+  'name.string': 'Donnez un nom au scénario.',
+  'name.minLength': 'Donnez un nom au scénario.',
+  'name.maxLength': `Le nom d’un scénario compte au plus ${MAX_SCENARIO_NAME_LENGTH} caractères.`,
 })

@@ -15,6 +15,7 @@ const DraftRulesController = () => import('#controllers/studio/draft_rules_contr
 const StatesController = () => import('#controllers/studio/states_controller')
 const ComparisonsController = () => import('#controllers/studio/comparisons_controller')
 const SimulationsController = () => import('#controllers/studio/simulations_controller')
+const ScenariosController = () => import('#controllers/studio/scenarios_controller')
 
 router
   .group(() => {
@@ -118,6 +119,18 @@ router
     router
       .post(`${draft}/simulation`, [SimulationsController, 'store'])
       .as('studio.simulations.store')
+    /** S7 its saved scenarios (JSON): list, « Enregistrer », « Rejouer » (nothing written), « Supprimer » */
+    const scenarios = `${draft}/scenarios`
+    router.get(scenarios, [ScenariosController, 'index']).as('studio.scenarios.index')
+    router.post(scenarios, [ScenariosController, 'store']).as('studio.scenarios.store')
+    router
+      .get(`${scenarios}/:id`, [ScenariosController, 'show'])
+      .where('id', router.matchers.number())
+      .as('studio.scenarios.show')
+    router
+      .delete(`${scenarios}/:id`, [ScenariosController, 'destroy'])
+      .where('id', router.matchers.number())
+      .as('studio.scenarios.destroy')
     /** S4 the outline: states, and the transitions of each */
     const states = `${draft}/etats`
     router.post(states, [StatesController, 'store']).as('studio.states.store')

@@ -2,15 +2,18 @@ import { roleLabel } from '#formatting/french'
 import { draftOf } from '#services/studio/drafts'
 import { assertWorkflowExists } from '#services/studio/publication'
 import registry from '#workflow/registry'
+import { choicesOf } from '#services/workflow/reference_data'
+import { screenField, type ScreenField } from '#transformers/workflow/screen'
 import {
   BrokenSimulatedMachineError,
   simulate,
   simulatedActor,
   UnknownSimulatedEventError,
+  type SimulatedEvent,
   type SimulationResult,
   type SimulationStepInput,
 } from '#workflow/simulator'
-import type { ActorRole } from '#workflow/types'
+import type { ActorRole, WorkflowDefinitionBody } from '#workflow/types'
 
 /**
  * S7 « Simuler » the draft of a workflow: the steps replayed on its machine
@@ -27,6 +30,15 @@ export class SimulationInputError extends Error {
   }
 }
 
+/**
+ * The replay, each event offered next with its form's fields as the real
+ * form shows them: a list with its choices (its options, else its reference
+ * data, read now), so the panel offers the same choices and no free text
+ */
+export type SimulationAnswer = Omit<SimulationResult, 'next'> & {
+  next: Array<Omit<SimulatedEvent, 'fields'> & { fields: ScreenField[] }>
+}
+
 /** A form's value is a text, a number or a box ticked: never a list or an object */
 function flatValue(value: unknown) {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value)
@@ -36,7 +48,7 @@ export async function simulateDraft(
   key: string,
   role: ActorRole,
   steps: SimulationStepInput[]
-): Promise<SimulationResult> {
+): Promise<SimulationAnswer> {
   await assertWorkflowExists(key)
   steps.forEach((step, index) => {
     for (const [name, value] of Object.entries(step.payload ?? {})) {
@@ -68,5 +80,18 @@ export async function simulateDraft(
     }
     throw error
   }
-  return result
+  return { ...result, next: await withChoices(draft.body, result.next) }
+}
+
+async function withChoices(body: WorkflowDefinitionBody, events: SimulatedEvent[]) {
+  return Promise.all(
+    events.map(async (event) => ({
+      ...event,
+      fields: await Promise.all(
+        (body.forms[event.event]?.fields ?? []).map(async (field) =>
+          screenField(field, await choicesOf(field))
+        )
+      ),
+    }))
+  )
 }

@@ -71,6 +71,9 @@ const WORKFLOW_ACTION_LABELS = {
   'workflow_definition.update_draft': 'Modification du brouillon',
   'workflow_definition.publish': 'Publication',
   'workflow_definition.abandon_draft': 'Abandon du brouillon',
+  /** S7 app/services/studio/scenarios.ts */
+  'workflow_definition.save_scenario': 'Enregistrement d’un scénario de simulation',
+  'workflow_definition.delete_scenario': 'Suppression d’un scénario de simulation',
 }
 
 const ACTION_LABELS: Record<string, string> = {

@@ -18,6 +18,8 @@ const VERSION_KEYS: Record<string, string> = {
   version: 'Version',
   status: 'Statut',
   retired: 'Version retirée',
+  /** S7 a scenario of « Simuler », saved or deleted */
+  scenario: 'Scénario de simulation',
 }
 
 export function workflowHistory(

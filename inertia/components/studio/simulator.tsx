@@ -1,9 +1,8 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   Group,
   List,
   Paper,
@@ -11,16 +10,16 @@ import {
   Stack,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core'
-import type {
-  SimulatedEvent,
-  SimulatedStep,
-  SimulationResult,
-  SimulationStepInput,
-} from '#workflow/simulator'
+import type { SimulatedStep, SimulationStepInput } from '#workflow/simulator'
+import type { SimulationAnswer } from '#services/studio/simulation'
+import type { ScenarioReplayProps, ScenarioSummary } from '#transformers/studio/scenarios'
 import type { ActorRole } from '#workflow/types'
+import FieldInput, { type FieldValue } from '~/components/workflow/field_input'
+
+type OfferedEvent = SimulationAnswer['next'][number]
+type OfferedField = OfferedEvent['fields'][number]
 
 type Option = { value: string; label: string }
 
@@ -30,12 +29,32 @@ function xsrfToken() {
   return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : ''
 }
 
+/** One JSON request of the panel: its status and its body (null when it is no JSON) */
+async function requestJson(url: string, method: 'GET' | 'POST' | 'DELETE', body?: unknown) {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      'Accept': 'application/json',
+      'X-XSRF-TOKEN': xsrfToken(),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { ok: response.ok, body: await response.json().catch(() => null) }
+}
+
+const FAILED = 'La simulation n’a pas pu se faire. Réessayez.'
+
 /**
  * S7 « Simuler » the draft: pick « Qui agit », send the events this actor
  * may send with their form, see the actions that would run and the mails
  * that would go. The panel keeps the steps and asks the server to replay
  * them each time (POST …/brouillon/simulation): nothing is saved, and the
- * forms are checked by the same compiled rules as for real.
+ * forms are checked by the same compiled rules as for real; a list offers
+ * the real form's choices. « Enregistrer le scénario » keeps the run under
+ * a name (…/brouillon/scenarios), « Rejouer » replays it on the draft as it
+ * is now and says at which step it no longer passes.
  */
 export default function Simulator({
   baseUrl,
@@ -49,48 +68,99 @@ export default function Simulator({
 }) {
   const [role, setRole] = useState<string>('visitor')
   const [steps, setSteps] = useState<SimulationStepInput[]>([])
-  const [result, setResult] = useState<SimulationResult | null>(null)
-  const [chosen, setChosen] = useState<SimulatedEvent | null>(null)
-  const [values, setValues] = useState<Record<string, string | boolean>>({})
+  const [result, setResult] = useState<SimulationAnswer | null>(null)
+  const [chosen, setChosen] = useState<OfferedEvent | null>(null)
+  const [values, setValues] = useState<Record<string, FieldValue>>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [scenarios, setScenarios] = useState<ScenarioSummary[]>([])
+  /** What the last « Rejouer » said: every step passed, or where it stopped */
+  const [replayed, setReplayed] = useState<{ text: string; failed: boolean } | null>(null)
   const roleName = (value: string) => roles.find((option) => option.value === value)?.label ?? value
 
-  const replay = async (nextSteps: SimulationStepInput[], actor: string) => {
+  useEffect(() => {
+    void requestJson(`${baseUrl}/scenarios`, 'GET').then(({ ok, body }) => {
+      if (ok) setScenarios(body.scenarios)
+    })
+  }, [baseUrl])
+
+  /**
+   * One request of the panel, one at a time: its refusal (or a network
+   * failure) said in the panel's alert, else `onAnswer` takes the answer
+   */
+  const ask = async <Answer,>(
+    url: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    body: unknown,
+    onAnswer: (answer: Answer) => void
+  ) => {
     setBusy(true)
     setFailure(null)
+    setReplayed(null)
     try {
-      const response = await fetch(`${baseUrl}/simulation`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: {
-          'Accept': 'application/json',
-          'Content-Type': 'application/json',
-          'X-XSRF-TOKEN': xsrfToken(),
-        },
-        body: JSON.stringify({ actor: { role: actor }, steps: nextSteps }),
-      })
-      const body = await response.json().catch(() => null)
-      if (!response.ok) {
-        setFailure(body?.message ?? 'La simulation n’a pas pu se faire. Réessayez.')
-        return
-      }
-      const answer = body as SimulationResult
-      /** A refused step is shown once, then forgotten: the record stays where it was */
-      const refused = answer.steps.at(-1)?.refusal
-      setSteps(refused ? nextSteps.slice(0, -1) : nextSteps)
-      setResult(answer)
-      onVisited?.(answer.visited)
-      if (!refused) {
-        setChosen(null)
-        setValues({})
-      }
+      const response = await requestJson(url, method, body)
+      if (response.ok) onAnswer(response.body as Answer)
+      else setFailure(response.body?.message ?? FAILED)
     } catch {
-      setFailure('La simulation n’a pas pu se faire. Réessayez.')
+      setFailure(FAILED)
     } finally {
       setBusy(false)
     }
   }
+
+  const showAnswer = (answer: SimulationAnswer) => {
+    setResult(answer)
+    onVisited?.(answer.visited)
+  }
+
+  const replay = (nextSteps: SimulationStepInput[], actor: string) =>
+    ask(
+      `${baseUrl}/simulation`,
+      'POST',
+      { actor: { role: actor }, steps: nextSteps },
+      (answer: SimulationAnswer) => {
+        /** A refused step is shown once, then forgotten: the record stays where it was */
+        const refused = answer.steps.at(-1)?.refusal
+        setSteps(refused ? nextSteps.slice(0, -1) : nextSteps)
+        showAnswer(answer)
+        if (!refused) {
+          setChosen(null)
+          setValues({})
+        }
+      }
+    )
+
+  /** « Rejouer »: the panel takes the steps that still pass, and who sent the last one */
+  const replayScenario = (scenario: ScenarioSummary) =>
+    ask(`${baseUrl}/scenarios/${scenario.id}`, 'GET', undefined, (answer: ScenarioReplayProps) => {
+      setRole(answer.role)
+      setSteps(answer.steps)
+      setChosen(null)
+      setValues({})
+      showAnswer(answer.result)
+      setReplayed(
+        answer.failure
+          ? {
+              failed: true,
+              text: `Le scénario « ${scenario.name} » ne passe plus à l’étape ${answer.failure.index + 1} « ${answer.failure.label} » : ${answer.failure.message} La simulation s’arrête juste avant.`,
+            }
+          : {
+              failed: false,
+              text: `Scénario « ${scenario.name} » rejoué : ses ${answer.steps.length} étapes passent sur le brouillon.`,
+            }
+      )
+    })
+
+  const deleteScenario = (scenario: ScenarioSummary) =>
+    ask(
+      `${baseUrl}/scenarios/${scenario.id}`,
+      'DELETE',
+      undefined,
+      (answer: { scenarios: ScenarioSummary[] }) => {
+        setScenarios(answer.scenarios)
+        setReplayed({ failed: false, text: `Le scénario « ${scenario.name} » est supprimé.` })
+      }
+    )
 
   const chooseActor = (value: string | null) => {
     if (!value) return
@@ -102,10 +172,22 @@ export default function Simulator({
   const sendEvent = () => {
     if (!chosen) return
     const payload = Object.fromEntries(
-      Object.entries(values).filter(([, value]) => value !== '')
+      Object.entries(values).filter(([, value]) => value !== '' && value !== null)
     ) as Record<string, unknown>
     void replay([...steps, { event: chosen.event, actor: role as ActorRole, payload }], role)
   }
+
+  const setValue = (field: OfferedField, value: FieldValue) =>
+    setValues((current) => {
+      const next = { ...current, [field.name]: value }
+      /** A new parent choice empties the lists that depend on it, as the real form does */
+      for (const child of chosen?.fields ?? []) {
+        if (child.type === 'dependent_select' && child.dependsOn === field.name) {
+          next[child.name] = null
+        }
+      }
+      return next
+    })
 
   const lastRefusal = result?.steps.at(-1)?.refusal ?? null
   const done = result?.steps.filter((step) => step.refusal === null) ?? []
@@ -204,11 +286,10 @@ export default function Simulator({
                   <SimulatedField
                     key={field.name}
                     field={field}
-                    value={values[field.name]}
+                    value={values[field.name] ?? null}
+                    values={values}
                     error={lastRefusal?.fieldErrors[field.name]}
-                    onChange={(value) =>
-                      setValues((current) => ({ ...current, [field.name]: value }))
-                    }
+                    onChange={(value) => setValue(field, value)}
                   />
                 ))}
                 <Group>
@@ -236,7 +317,145 @@ export default function Simulator({
           )}
         </Stack>
       )}
+
+      {replayed && (
+        <Alert
+          color={replayed.failed ? 'orange' : 'green'}
+          role={replayed.failed ? 'alert' : 'status'}
+          mt="sm"
+        >
+          {replayed.text}
+        </Alert>
+      )}
+      <ScenarioForm
+        baseUrl={baseUrl}
+        role={role}
+        steps={steps}
+        disabled={busy || !result}
+        onSaved={(saved, list) => {
+          setScenarios(list)
+          setReplayed({ failed: false, text: `Scénario « ${saved.name} » enregistré.` })
+        }}
+      />
+      <Title order={3} size="h4" mt="md" id="scenarios-titre">
+        Scénarios enregistrés
+      </Title>
+      {scenarios.length === 0 ? (
+        <Text size="sm">Aucun scénario enregistré pour ce parcours.</Text>
+      ) : (
+        <List spacing="xs" listStyleType="none" ml={0} pl={0} aria-labelledby="scenarios-titre">
+          {scenarios.map((scenario) => (
+            <List.Item key={scenario.id}>
+              <Group gap="xs" wrap="wrap">
+                <Text>
+                  <strong>{scenario.name}</strong> ({scenario.steps}), enregistré par{' '}
+                  {scenario.author} le{' '}
+                  <time dateTime={scenario.savedAtIso}>{scenario.savedAt}</time>
+                </Text>
+                <Button
+                  size="xs"
+                  variant="outline"
+                  disabled={busy}
+                  aria-label={`Rejouer « ${scenario.name} »`}
+                  onClick={() => void replayScenario(scenario)}
+                >
+                  Rejouer
+                </Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  disabled={busy}
+                  aria-label={`Supprimer « ${scenario.name} »`}
+                  onClick={() => void deleteScenario(scenario)}
+                >
+                  Supprimer
+                </Button>
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+      )}
     </Paper>
+  )
+}
+
+/**
+ * « Enregistrer le scénario »: the steps taken so far under a name; the
+ * server's refusal (a name taken, a step refused) is shown at the field
+ */
+function ScenarioForm({
+  baseUrl,
+  role,
+  steps,
+  disabled,
+  onSaved,
+}: {
+  baseUrl: string
+  role: string
+  steps: SimulationStepInput[]
+  disabled: boolean
+  onSaved: (saved: ScenarioSummary, scenarios: ScenarioSummary[]) => void
+}) {
+  const [name, setName] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [saving, setSaving] = useState(false)
+
+  const save = async (event: React.FormEvent) => {
+    event.preventDefault()
+    setSaving(true)
+    try {
+      const response = await requestJson(`${baseUrl}/scenarios`, 'POST', {
+        name,
+        actor: { role },
+        steps,
+      })
+      if (!response.ok) {
+        setErrors(
+          response.body?.errors ?? { name: 'Le scénario n’a pas pu être enregistré. Réessayez.' }
+        )
+        return
+      }
+      setErrors({})
+      setName('')
+      onSaved(response.body.scenario, response.body.scenarios)
+    } catch {
+      setErrors({ name: 'Le scénario n’a pas pu être enregistré. Réessayez.' })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  /** A refused step, or the steps themselves, are said under the button */
+  const stepsError = Object.entries(errors).find(([field]) => field !== 'name')?.[1]
+  return (
+    <form onSubmit={save} noValidate aria-label="Enregistrer le scénario">
+      <Group align="flex-start" mt="md">
+        <TextInput
+          label="Nom du scénario"
+          description="Unique dans ce parcours, par exemple « Validation après pièces »"
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={errors.name}
+          maxLength={100}
+          w={360}
+        />
+        <Button
+          type="submit"
+          mt={42}
+          loading={saving}
+          disabled={disabled || steps.length === 0}
+          aria-describedby={stepsError ? 'scenario-etapes-erreur' : undefined}
+        >
+          Enregistrer le scénario
+        </Button>
+      </Group>
+      {stepsError && (
+        <Text id="scenario-etapes-erreur" c="red" size="sm" role="alert">
+          {stepsError}
+        </Text>
+      )}
+    </form>
   )
 }
 
@@ -294,47 +513,37 @@ function StepSummary({
   )
 }
 
+/**
+ * One field of the simulated form as the real form shows it (a list with
+ * its choices, a box to tick); the captcha takes any text here, since the
+ * simulation never spends a challenge
+ */
 function SimulatedField({
   field,
   value,
+  values,
   error,
   onChange,
 }: {
-  field: SimulatedEvent['fields'][number]
-  value: string | boolean | undefined
+  field: OfferedField
+  value: FieldValue
+  values: Record<string, FieldValue>
   error?: string
-  onChange: (value: string | boolean) => void
+  onChange: (value: FieldValue) => void
 }) {
-  const common = {
-    label: field.label,
-    description: field.help,
-    required: field.required,
-    error,
-  }
-  if (field.type === 'checkbox') {
+  if (field.type === 'captcha') {
     return (
-      <Checkbox
-        {...common}
-        checked={value === true}
-        onChange={(event) => onChange(event.currentTarget.checked)}
-      />
-    )
-  }
-  if (field.type === 'textarea') {
-    return (
-      <Textarea
-        {...common}
+      <TextInput
+        label={field.label}
+        description="Simulation : tout texte saisi vaut réponse."
+        required={field.required}
+        error={error}
         value={typeof value === 'string' ? value : ''}
         onChange={(event) => onChange(event.currentTarget.value)}
       />
     )
   }
   return (
-    <TextInput
-      {...common}
-      type={field.type === 'email' ? 'email' : 'text'}
-      value={typeof value === 'string' ? value : ''}
-      onChange={(event) => onChange(event.currentTarget.value)}
-    />
+    <FieldInput field={field} value={value} values={values} error={error} onChange={onChange} />
   )
 }

@@ -949,6 +949,32 @@ function studioRows(): PortalRow[] {
           .withInertia(),
       expected: studio(FORM_REFUSED),
     },
+    /** S7 its scenarios, on « convention » without a draft: nothing listed, saved, replayed or deleted */
+    ...(
+      [
+        ['GET', '', 'list the scenarios of'],
+        ['POST', '', 'save a scenario of'],
+        ['GET', '/:id', 'replay a scenario on'],
+        ['DELETE', '/:id', 'delete a scenario of'],
+      ] as const
+    ).map(([method, rest, verb]): PortalRow => ({
+      method,
+      pattern: `/atelier/parcours/:key/brouillon/scenarios${rest}`,
+      action: `« Atelier » › « Simuler »: ${verb} the draft of a workflow that has none`,
+      send: (client) => {
+        const request = client[method.toLowerCase() as 'get' | 'post' | 'delete'](
+          `/atelier/parcours/convention/brouillon/scenarios${rest.replace(':id', '1')}`
+        )
+        return (
+          method === 'POST'
+            ? request.json({ name: 'Matrice', actor: { role: 'visitor' }, steps: [] })
+            : request
+        )
+          .withCsrfToken()
+          .withInertia()
+      },
+      expected: studio(NOT_FOUND, method === 'DELETE' ? signInAfterPut : SIGN_IN),
+    })),
   ]
 }
 

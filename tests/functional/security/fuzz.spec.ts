@@ -497,6 +497,21 @@ function outlineRows(): Record<string, Row> {
       ['actor', 'steps'],
       { actor: { role: 'caisse_admin' }, steps: [{ event: 'VALIDATE', payload: {} }] }
     ),
+    /** S7 « Enregistrer le scénario »: a name and the run */
+    'POST /atelier/parcours/:key/brouillon/scenarios': row(
+      '/atelier/parcours/convention/brouillon/scenarios',
+      ['name', 'actor', 'steps'],
+      {
+        name: 'Fuzz',
+        actor: { role: 'caisse_admin' },
+        steps: [{ event: 'VALIDATE', actor: 'caisse_admin', payload: {} }],
+      }
+    ),
+    'DELETE /atelier/parcours/:key/brouillon/scenarios/:id': row(
+      '/atelier/parcours/convention/brouillon/scenarios/1',
+      [],
+      {}
+    ),
   }
 }
 

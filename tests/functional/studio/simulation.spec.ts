@@ -3,7 +3,8 @@ import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { createDraft, draftOf } from '#services/studio/drafts'
 import type { SimulationResult } from '#workflow/simulator'
-import { analyst, draftUrl } from '#tests/functional/studio/support'
+import type { SimulationAnswer } from '#services/studio/simulation'
+import { analyst, draftUrl, rowCounts } from '#tests/functional/studio/support'
 import { preinscriptionPayload } from '#tests/functional/workflow/support'
 
 /**
@@ -33,14 +34,7 @@ async function simulate(client: ApiClient, body: unknown) {
     .withCsrfToken()
 }
 
-async function counts() {
-  const totals: Record<string, number> = {}
-  for (const table of TABLES) {
-    const [row] = await db.from(table).count('* as total')
-    totals[table] = Number(row.total)
-  }
-  return totals
-}
+const counts = () => rowCounts(TABLES)
 
 async function journey() {
   const { payload } = await preinscriptionPayload()
@@ -170,6 +164,38 @@ test.group('S7 « Simuler » the draft of a workflow', (group) => {
     assert.include(
       result.next[0].fields.map((field) => field.name),
       'adminLogin'
+    )
+  })
+
+  test('S7 the simulated form offers the real form’s lists: a select with its reference choices, a dependent list by parent, a box to tick', async ({
+    client,
+    assert,
+  }) => {
+    const { payload, caisseId } = await preinscriptionPayload()
+    const start = await simulate(client, { actor: { role: 'visitor' }, steps: [] })
+    const atConditions = start.body() as SimulationAnswer
+    assert.deepInclude(atConditions.next[0].fields[0], { name: 'accepted', type: 'checkbox' })
+
+    const response = await simulate(client, {
+      actor: { role: 'visitor' },
+      steps: [
+        { event: 'ACCEPT_CONDITIONS', payload: { accepted: true } },
+        { event: 'CONFIRM_CONVENTION_CODE', payload: {} },
+      ],
+    })
+    response.assertStatus(200)
+    const fields = (response.body() as SimulationAnswer).next[0].fields
+    const regime = fields.find((field) => field.name === 'regime')!
+    const caisse = fields.find((field) => field.name === 'caisse')!
+    const regimes = await db.from('regimes').where('active', true).select('id', 'name')
+    assert.sameDeepMembers(
+      regime.options!,
+      regimes.map((row) => ({ value: String(row.id), label: String(row.name) }))
+    )
+    assert.equal(caisse.dependsOn, 'regime')
+    assert.include(
+      caisse.optionsByParent![payload.regime].map((option) => option.value),
+      String(caisseId)
     )
   })
 
