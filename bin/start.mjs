@@ -30,9 +30,9 @@ function say(message) {
 }
 
 /** Runs a Node script of the project with the current (Node 24) binary; stops the demo if it fails */
-function run(label, args) {
+function run(label, args, env = process.env) {
   say(label)
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' })
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env })
   if (result.status !== 0) {
     say(`échec : ${label}`)
     process.exit(result.status ?? 1)
@@ -63,7 +63,15 @@ function newestMtime(path) {
 function ensureAssets() {
   const sources = Math.max(newestMtime(join(ROOT, 'inertia')), newestMtime(join(ROOT, 'vite.config.ts')))
   if (existsSync(MANIFEST) && statSync(MANIFEST).mtimeMs >= sources) return
-  run('construction des écrans (vite build)', [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'])
+  /**
+   * Always React's production build, whatever the demo's NODE_ENV: the
+   * development runtime (jsxDEV, owner stacks) would triple what every
+   * partner downloads (bin/check_assets.ts refuses it in CI)
+   */
+  run('construction des écrans (vite build)', [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    ...process.env,
+    NODE_ENV: 'production',
+  })
 }
 
 /**
