@@ -13,3 +13,19 @@ export async function tabTo(page: Page, target: Locator, limit = 800) {
   }
   throw new Error(`Not reachable with Tab in ${limit} presses`)
 }
+
+/** A choice of a searchable list (Mantine's Select): focus it, type, take the first match */
+export async function chooseWithKeyboard(page: Page, target: Locator, typed: string) {
+  await tabTo(page, target)
+  await page.keyboard.type(typed)
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+}
+
+/** « Atelier » › « Parcours » › « Nouvelle version » of a workflow, with the keyboard; on its draft page */
+export async function newDraftWithKeyboard(page: Page, button: RegExp, key: string) {
+  await page.goto(new URL('/atelier/parcours', page.url()).toString())
+  await tabTo(page, page.getByRole('button', { name: button }))
+  await page.keyboard.press('Enter')
+  await page.waitForURL((url) => url.pathname === `/atelier/parcours/${key}/brouillon`)
+}

@@ -26,14 +26,7 @@ import defaultRegistry, {
  * - json: anything else (a record, a list, any value), typed as JSON.
  */
 export type ParamFieldKind =
-  | 'text'
-  | 'number'
-  | 'checkbox'
-  | 'select'
-  | 'template'
-  | 'formField'
-  | 'valuePath'
-  | 'json'
+  'text' | 'number' | 'checkbox' | 'select' | 'template' | 'formField' | 'valuePath' | 'json'
 
 export type ParamField = {
   name: string
@@ -119,7 +112,9 @@ function isBoolean(schema: JSONSchema7) {
 function singleType(schema: JSONSchema7): string | null {
   const types = [schema.type].flat().filter((type) => type !== undefined && type !== 'null')
   if (types.length === 1) return types[0] as string
-  const variants = (schema.anyOf ?? []).filter(isSchema).filter((variant) => variant.type !== 'null')
+  const variants = (schema.anyOf ?? [])
+    .filter(isSchema)
+    .filter((variant) => variant.type !== 'null')
   return variants.length === 1 ? singleType(variants[0]) : null
 }
 
@@ -188,9 +183,7 @@ export function ruleCatalogue(registry: WorkflowRegistry = defaultRegistry): Rul
   const byName = (left: CatalogueEntry, right: CatalogueEntry) =>
     left.name.localeCompare(right.name)
   return {
-    guards: [...registry.guards]
-      .map(([name, guard]) => entryOf(name, guard, 'guard'))
-      .sort(byName),
+    guards: [...registry.guards].map(([name, guard]) => entryOf(name, guard, 'guard')).sort(byName),
     actions: [...registry.actions]
       .map(([name, action]) => entryOf(name, action, action.kind))
       .sort(byName),

@@ -22,6 +22,7 @@ import type {
 } from '#transformers/studio/states_editor'
 import ErrorSummary from '~/components/error_summary'
 import ScrollableTable from '~/components/scrollable_table'
+import TransitionRules from '~/components/studio/transition_rules'
 
 type Errors = Record<string, string>
 
@@ -214,7 +215,7 @@ function StateCard({
             </Table.Thead>
             <Table.Tbody>
               {state.transitions.map((transition) => (
-                <Table.Tr key={`${transition.event}-${transition.target}`}>
+                <Table.Tr key={`${transition.event}-${transition.alternative}`}>
                   <Table.Th scope="row" fw={400}>
                     {transition.label}{' '}
                     <Text span c="dimmed" size="sm">
@@ -242,6 +243,16 @@ function StateCard({
           </Table>
         </ScrollableTable>
       )}
+      {state.transitions.map((transition) => (
+        <TransitionRules
+          key={`${transition.event}-${transition.alternative}`}
+          editor={editor}
+          state={state}
+          transition={transition}
+          url={`${stateUrl}/transitions/${transition.event}/${transition.alternative}`}
+          errors={errors}
+        />
+      ))}
       {!state.final && (
         <TransitionAdder
           editor={editor}
