@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import env from '#start/env'
 import engine from '#workflow/engine'
+import { sqlDateTime } from '#models/columns'
 
 /** Issue 9 #6: an unfinished visitor journey untouched for this long is abandoned */
 export const ABANDONED_AFTER_DAYS_DEFAULT = 7
@@ -19,7 +20,8 @@ export interface PurgeOutcome {
 /**
  * Removes the records left in a state where only a visitor may act (a
  * journey nobody submitted: nobody else will ever move it, and its visitor
- * can no longer reach it once their session is gone), untouched since
+ * can no longer reach it once their session is gone, nor through a
+ * personal link that is still valid), untouched since
  * `olderThanDays`, with their transitions, in one transaction. Records
  * that wait for anybody else (a caisse's decision) are never touched.
  */
@@ -46,6 +48,13 @@ export async function purgeAbandonedRecords(
         .whereIn('state', states)
         /** The format the engine stamps rows with */
         .where('updated_at', '<', cutoff.toFormat(trx.dialect.dateTimeFormat))
+        /** Its applicant can still come back through a personal link that has not expired */
+        .whereNotExists((links) =>
+          links
+            .from('personal_links')
+            .whereColumn('personal_links.instance_id', 'workflow_instances.id')
+            .where('personal_links.expires_at', '>', sqlDateTime(DateTime.utc()))
+        )
         .select('id')
         .then((found) => found.map((instance) => Number(instance.id)))
       if (!ids.length) continue

@@ -178,6 +178,32 @@ test.group('S4 the applicant’s personal link', (group) => {
     assert.equal(expired.inertiaProps.message, PERSONAL_LINK_INVALID)
   })
 
+  test('S4 a record waiting for its applicant is not purged as abandoned while its personal link is valid', async ({
+    client,
+    assert,
+  }) => {
+    const { default: ace } = await import('@adonisjs/core/services/ace')
+    const instance = await submittedPreinscription({ caisseCode: 'CARSAT-HDF' })
+    await askForPieces(client, instance)
+    /** Untouched for a month: only a visitor may act in « Pièces complémentaires demandées » */
+    const old = DateTime.utc().minus({ days: 30 })
+    await db
+      .from('workflow_instances')
+      .where('id', instance.id)
+      .update({ updated_at: sqlDateTime(old) })
+
+    await ace.exec('workflow:purge-abandoned', [])
+    assert.isNotNull(await WorkflowInstance.find(instance.id), 'kept: its link is valid')
+
+    await db
+      .from('personal_links')
+      .where('instance_id', instance.id)
+      .update({ expires_at: sqlDateTime(old.plus({ days: 5 })) })
+    await ace.exec('workflow:purge-abandoned', [])
+    assert.isNull(await WorkflowInstance.find(instance.id), 'purged once nobody can reach it')
+    assert.lengthOf(await db.from('personal_links').where('instance_id', instance.id), 0)
+  })
+
   test('S4 S6 the template may use {{lienPersonnel}} only where sendPersonalLink sends it', async ({
     assert,
   }) => {
