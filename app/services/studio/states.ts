@@ -267,7 +267,11 @@ function typedParams(fields: ParamField[], raw: Record<string, unknown>) {
   for (const field of fields) {
     const sent = Object.hasOwn(raw, field.name) ? raw[field.name] : undefined
     const value = typeof sent === 'string' && field.kind !== 'json' ? sent.trim() : sent
-    if (value === undefined || value === null || value === '') continue
+    if (value === undefined || value === null || value === '') {
+      /** An unticked box sends nothing: a required yes/no is then « non » */
+      if (field.kind === 'checkbox' && field.required) params[field.name] = false
+      continue
+    }
     if (typeof value === 'string' && value.length > MAX_PARAM_TEXT) {
       errors[`params.${field.name}`] = STATE_MESSAGES.tooLong(field.label)
     } else if (typeof value === 'string' && !hasOnlyAllowedCharacters(value)) {

@@ -278,6 +278,29 @@ test.group('S4 the guards and actions of a transition', (group) => {
     assert.lengthOf(JSON.parse(removal.changes[path].after!), 3)
   })
 
+  test('S4 an unticked required checkbox is « non », a ticked optional one « oui », an optional number left empty is left out', async ({
+    client,
+    assert,
+  }) => {
+    const status = await send(client, 'post', `${VALIDATE}/actions`, {
+      type: 'setAdministratorStatus',
+    })
+    status.assertStatus(302)
+    const password = await send(client, 'post', `${VALIDATE}/actions`, {
+      type: 'issueTemporaryPassword',
+      params: { template: 'convention_invalidated', validityDays: '', keepCurrentPassword: 'on' },
+    })
+    password.assertStatus(302)
+    const actions = await actionsOf('VALIDATE')
+    assert.deepEqual(actions.slice(-2), [
+      { type: 'setAdministratorStatus', params: { isAdmin: false } },
+      {
+        type: 'issueTemporaryPassword',
+        params: { template: 'convention_invalidated', keepCurrentPassword: true },
+      },
+    ])
+  })
+
   test('S4 a transition written as its target alone, or one of several, is edited in object form', async ({
     client,
     assert,
