@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
-import { tabTo } from '#tests/helpers/keyboard'
+import { newDraftWithKeyboard, tabTo } from '#tests/helpers/keyboard'
 import { signIn } from '#tests/helpers/browser_session'
 
 /**
@@ -15,11 +15,7 @@ test.group('S4 the outline and the graph of a draft', () => {
   }) => {
     const page = await visit('/connexion')
     await signIn(page, 'analyste')
-    await page.goto(new URL('/atelier/parcours', page.url()).toString())
-    const create = page.getByRole('button', { name: /^Nouvelle version de « Validation d/ })
-    await tabTo(page, create)
-    await page.keyboard.press('Enter')
-    await page.assertPath('/atelier/parcours/convention/brouillon')
+    await newDraftWithKeyboard(page, /^Nouvelle version de « Validation d/, 'convention')
 
     const addState = page.getByRole('form', { name: 'Ajouter un état' })
     await tabTo(page, addState.getByLabel(/^Titre/))
