@@ -3,6 +3,7 @@ import {
   Alert,
   Badge,
   Button,
+  Fieldset,
   Group,
   List,
   Paper,
@@ -17,6 +18,7 @@ import type { SimulationAnswer } from '#services/studio/simulation'
 import type { ScenarioReplayProps, ScenarioSummary } from '#transformers/studio/scenarios'
 import type { ActorRole } from '#workflow/types'
 import FieldInput, { type FieldValue } from '~/components/workflow/field_input'
+import { blocks } from '~/components/workflow/event_form'
 
 type OfferedEvent = SimulationAnswer['next'][number]
 type OfferedField = OfferedEvent['fields'][number]
@@ -282,16 +284,28 @@ export default function Simulator({
                 {chosen.label}
               </Title>
               <Stack gap="xs">
-                {chosen.fields.map((field) => (
-                  <SimulatedField
-                    key={field.name}
-                    field={field}
-                    value={values[field.name] ?? null}
-                    values={values}
-                    error={lastRefusal?.fieldErrors[field.name]}
-                    onChange={(value) => setValue(field, value)}
-                  />
-                ))}
+                {blocks(chosen.fields).map((block, index) => {
+                  const inputs = block.fields.map((field) => (
+                    <SimulatedField
+                      key={field.name}
+                      field={field}
+                      value={values[field.name] ?? null}
+                      values={values}
+                      error={lastRefusal?.fieldErrors[field.name]}
+                      onChange={(value) => setValue(field, value)}
+                    />
+                  ))
+                  /** The real form's groups: « Email » of the partner and of its administrator told apart */
+                  return block.group ? (
+                    <Fieldset key={`${block.group}-${index}`} legend={block.group}>
+                      <Stack gap="xs">{inputs}</Stack>
+                    </Fieldset>
+                  ) : (
+                    <Stack key={`bloc-${index}`} gap="xs">
+                      {inputs}
+                    </Stack>
+                  )
+                })}
                 <Group>
                   <Button onClick={sendEvent} loading={busy}>
                     Envoyer

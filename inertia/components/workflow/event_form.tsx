@@ -28,7 +28,7 @@ function initialData(fields: ScreenField[], captcha: CaptchaChallenge | null) {
 }
 
 /** Consecutive fields of one group make one block (fieldset with its legend) */
-function blocks(fields: ScreenField[]) {
+export function blocks(fields: ScreenField[]) {
   const result: Array<{ group: string | null; fields: ScreenField[] }> = []
   for (const field of fields) {
     const last = result[result.length - 1]
