@@ -109,9 +109,7 @@ router
     router
       .put(`${draft}/ecrans/:state`, [DraftRulesController, 'updateScreen'])
       .as('studio.screens.update')
-    router
-      .post(`${draft}/mails`, [DraftRulesController, 'storeMail'])
-      .as('studio.mails.store')
+    router.post(`${draft}/mails`, [DraftRulesController, 'storeMail']).as('studio.mails.store')
     router
       .put(`${draft}/mails/:template`, [DraftRulesController, 'updateMail'])
       .as('studio.mails.update')

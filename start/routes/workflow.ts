@@ -44,7 +44,9 @@ const personalLinksPerIp = limiter.define('personal_links', () =>
     .allowRequests(30)
     .every('10 minutes')
     .limitExceeded((error) =>
-      error.setMessage('Trop de liens ouverts depuis cette adresse : réessayez dans quelques minutes.')
+      error.setMessage(
+        'Trop de liens ouverts depuis cette adresse : réessayez dans quelques minutes.'
+      )
     )
 )
 

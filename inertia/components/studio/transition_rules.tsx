@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState, type MouseEvent } from 'react'
 import { router, useForm } from '@inertiajs/react'
 import {
   Box,
@@ -274,7 +274,16 @@ export default function TransitionRules({
   const choices = { templates: editor.templates, formFields: transition.formFields }
   const named = `« ${transition.label} » de « ${state.title} »`
   const headingId = `regles-${state.id}-${transition.event}-${transition.alternative}`
-  const close = () => setOpen(null)
+  /** The button that opened a form gets the focus back when it closes (saved or « Annuler ») */
+  const opener = useRef<HTMLButtonElement | null>(null)
+  const toggle = (form: 'guard' | 'new' | number, clicked: MouseEvent<HTMLButtonElement>) => {
+    opener.current = clicked.currentTarget
+    setOpen(open === form ? null : form)
+  }
+  const close = () => {
+    setOpen(null)
+    opener.current?.focus()
+  }
   const remove = (path: string) => router.delete(`${url}${path}`, { preserveScroll: true })
 
   const editorOf = (
@@ -325,7 +334,7 @@ export default function TransitionRules({
           variant="default"
           aria-expanded={open === 'guard'}
           aria-label={`${transition.guard ? 'Changer la condition' : 'Choisir une condition'} de ${named}`}
-          onClick={() => setOpen(open === 'guard' ? null : 'guard')}
+          onClick={(clicked) => toggle('guard', clicked)}
         >
           {transition.guard ? 'Changer la condition' : 'Choisir une condition'}
         </Button>
@@ -367,7 +376,7 @@ export default function TransitionRules({
                   variant="default"
                   aria-expanded={open === position}
                   aria-label={`Modifier l’action ${position + 1} (${action.type}) de ${named}`}
-                  onClick={() => setOpen(open === position ? null : position)}
+                  onClick={(clicked) => toggle(position, clicked)}
                 >
                   Modifier
                 </Button>
@@ -398,7 +407,7 @@ export default function TransitionRules({
         mt="xs"
         aria-expanded={open === 'new'}
         aria-label={`Ajouter une action à ${named}`}
-        onClick={() => setOpen(open === 'new' ? null : 'new')}
+        onClick={(clicked) => toggle('new', clicked)}
       >
         Ajouter une action
       </Button>

@@ -68,9 +68,7 @@ test.group('S8 « Atelier » › « Parcours » › « Comparer »', (group) => 
       )
     )
     await page.assertVisible(graph.getByLabel(/^« Valider » de « .+ » vers « .+ », modifiée$/))
-    await page.assertExists(
-      graph.getByText(/« Envoyer les pièces » vers « .+ » \(ajoutée\)/)
-    )
+    await page.assertExists(graph.getByText(/« Envoyer les pièces » vers « .+ » \(ajoutée\)/))
     await expectNoSeriousA11yViolations(page, 'S8 « Comparer »')
 
     /** The JSON side by side: two regions that take the focus and scroll with the keyboard, together */

@@ -239,5 +239,11 @@ test.group('Scenario 6 « Simuler » the draft of scenario 4', () => {
         ['VALIDATE', 'caisse_admin'],
       ]
     )
+
+    /** « Supprimer »: the list says there is none left */
+    await panel.getByRole('button', { name: `Supprimer « ${SCENARIO} »` }).click()
+    await page.assertVisible(panel.getByText(`Le scénario « ${SCENARIO} » est supprimé.`))
+    await page.assertVisible(panel.getByText('Aucun scénario enregistré pour ce parcours.'))
+    assert.lengthOf(await StudioScenario.query().where('workflowKey', KEY), 0)
   })
 })

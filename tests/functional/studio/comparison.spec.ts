@@ -95,7 +95,8 @@ test.group('S8 « Comparer » two versions', (group) => {
       'pieces_demandees SEND_DOCUMENTS added',
     ])
 
-    const back = (await page(client, '?de=2&a=1')).props.comparison!.graph
+    const backPage = await page(client, '?de=2&a=1')
+    const back = backPage.props.comparison!.graph
     assert.deepEqual(back.changes.states, { pieces_demandees: 'removed' })
     /** A removed state and transition are still drawn, to show them removed */
     const removedState = back.states.find(({ id }) => id === 'pieces_demandees')

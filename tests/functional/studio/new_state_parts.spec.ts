@@ -69,7 +69,9 @@ test.group('S4 S6 the parts of a new state', (group) => {
     const draft = (await draftOf(KEY))!
     assert.deepEqual(draft.body.forms.DEMANDER_PIECES, {
       submitLabel: 'Demander des pièces',
-      fields: [{ name: 'piecesDemandees', label: 'Pièces demandées', type: 'textarea', required: true }],
+      fields: [
+        { name: 'piecesDemandees', label: 'Pièces demandées', type: 'textarea', required: true },
+      ],
     })
 
     /** An event no state sends still has no form to fill */
@@ -109,7 +111,10 @@ test.group('S4 S6 the parts of a new state', (group) => {
     )
 
     for (const [body, message] of [
-      [mail, 'Un modèle s’appelle déjà « pieces_demandees » dans ce brouillon : choisissez un autre nom.'],
+      [
+        mail,
+        'Un modèle s’appelle déjà « pieces_demandees » dans ce brouillon : choisissez un autre nom.',
+      ],
       [{ ...mail, name: 'Pièces' }, /minuscules sans accent/],
       [{ ...mail, name: 'autre', subject: 'Deux\nlignes' }, 'L’objet tient sur une seule ligne.'],
     ] as const) {
@@ -171,7 +176,8 @@ test.group('S4 S6 the parts of a new state', (group) => {
       title: TITLE,
       display: ['inconnue'],
     })
-    const problems = (await draftPage(client)).problems.map((problem) => problem.path)
+    const shown = await draftPage(client)
+    const problems = shown.problems.map((problem) => problem.path)
     assert.isTrue(
       problems.some((path) => path.startsWith('screens.pieces_demandees.display')),
       JSON.stringify(problems)

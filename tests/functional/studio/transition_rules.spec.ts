@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import WorkflowDefinition from '#models/workflow_definition'
 import { createDraft, draftOf } from '#services/studio/drafts'
 import type { StatesEditorProps } from '#transformers/studio/states_editor'
+import type { HistoryEntry } from '#transformers/audit/history'
 import { analyst, changeTheDraft, send } from '#tests/functional/studio/support'
 
 /**
@@ -139,6 +140,13 @@ test.group('S4 the guards and actions of a transition', (group) => {
         after: JSON.stringify({ type: 'contextEquals', params: { key: 'decision', value: null } }),
       },
     })
+    /** « Historique des modifications » says where the change was made */
+    const page = await client
+      .get(`/atelier/parcours/${KEY}/brouillon`)
+      .loginAs(await analyst())
+      .withInertia()
+    const [latest] = (page.inertiaProps as { history: HistoryEntry[] }).history
+    assert.equal(latest.changes[0].field, 'État pending › transition VALIDATE › condition')
     const [validated] = await shownTransitions(client, 'VALIDATE')
     const shown = validated.guard!
     assert.equal(shown.type, 'contextEquals')

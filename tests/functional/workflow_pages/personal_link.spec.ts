@@ -48,7 +48,8 @@ async function askForPieces(client: ApiClient, instance: WorkflowInstance) {
 
 /** The mail the applicant received, and the path of the link it carries */
 async function piecesMail(instance: WorkflowInstance) {
-  const mails = (await outboxRows(instance.id)).map((row) => row.payload as MailPayload)
+  const rows = await outboxRows(instance.id)
+  const mails = rows.map((row) => row.payload as MailPayload)
   const mail = mails.find((candidate) => candidate.template === PIECES_MAIL_TEMPLATE)
   if (!mail) throw new Error(`No « ${PIECES_MAIL_TEMPLATE} » mail in ${JSON.stringify(mails)}`)
   const link = /(https?:\/\/\S+\/suivi\/[A-Za-z0-9_-]+)/.exec(mail.text)?.[1]
@@ -72,7 +73,10 @@ test.group('S4 the applicant’s personal link', (group) => {
     const { mail, path } = await piecesMail(instance)
     assert.equal(mail.to, instance.snapshot.context.adminEmail)
     assert.include(mail.text, 'Merci de joindre le RIB de la structure.')
-    assert.match(mail.text, /valable jusqu’au \d{1,2} \S+ \d{4} à \d{1,2} h \d{2} \(heure de Paris\)/)
+    assert.match(
+      mail.text,
+      /valable jusqu’au \d{1,2} \S+ \d{4} à \d{1,2} h \d{2} \(heure de Paris\)/
+    )
 
     /** Only the hash is stored: the token of the mail is in no column */
     const token = path.split('/').pop()!
@@ -82,7 +86,8 @@ test.group('S4 the applicant’s personal link', (group) => {
 
     /** A new browser, without the link: the record is out of reach */
     const stranger = new Visitor(client)
-    ;(await stranger.visit(`/dossiers/${instance.id}`)).assertStatus(403)
+    const outOfReach = await stranger.visit(`/dossiers/${instance.id}`)
+    outOfReach.assertStatus(403)
 
     /** With the link: a 303 to the record, the token out of the address */
     const applicant = new Visitor(client)
@@ -116,7 +121,10 @@ test.group('S4 the applicant’s personal link', (group) => {
     assert.equal(empty.body().errors[0].field, 'pieces')
     const answered = await applicant.post(
       `/dossiers/${instance.id}/evenements/TRANSMETTRE_PIECES`,
-      { pieces: 'RIB envoyé par courrier le 2 décembre.', expectedLockVersion: instance.lockVersion }
+      {
+        pieces: 'RIB envoyé par courrier le 2 décembre.',
+        expectedLockVersion: instance.lockVersion,
+      }
     )
     assert.equal(Visitor.instancePath(answered), `/dossiers/${instance.id}`)
     await instance.refresh()
@@ -149,9 +157,12 @@ test.group('S4 the applicant’s personal link', (group) => {
     const { path } = await piecesMail(first)
 
     const holder = new Visitor(client)
-    ;(await holder.visit(path)).assertStatus(303)
-    ;(await holder.visit(`/dossiers/${first.id}`)).assertStatus(200)
-    ;(await holder.visit(`/dossiers/${second.id}`)).assertStatus(403)
+    const followed = await holder.visit(path)
+    followed.assertStatus(303)
+    const linked = await holder.visit(`/dossiers/${first.id}`)
+    linked.assertStatus(200)
+    const other = await holder.visit(`/dossiers/${second.id}`)
+    other.assertStatus(403)
     const foreign = await holder.post(`/dossiers/${second.id}/evenements/TRANSMETTRE_PIECES`, {
       pieces: 'Pas mon dossier',
     })
