@@ -48,6 +48,22 @@ async function requestJson(url: string, method: 'GET' | 'POST' | 'DELETE', body?
 
 const FAILED = 'La simulation n’a pas pu se faire. Réessayez.'
 
+/** S7 what the graph marks of a run: the states gone through, the transitions taken (state drawn, event) */
+export type SimulationTrace = {
+  visited: string[]
+  taken: Array<{ state: string; event: string }>
+}
+
+/** The graph draws the top-level states: a step from a nested state is on its parent's edge */
+function traceOf(answer: SimulationAnswer): SimulationTrace {
+  return {
+    visited: answer.visited,
+    taken: answer.steps
+      .filter((step) => step.to !== null)
+      .map((step) => ({ state: step.from.id.split('.')[0], event: step.event })),
+  }
+}
+
 /**
  * S7 « Simuler » the draft: pick « Qui agit », send the events this actor
  * may send with their form, see the actions that would run and the mails
@@ -61,12 +77,12 @@ const FAILED = 'La simulation n’a pas pu se faire. Réessayez.'
 export default function Simulator({
   baseUrl,
   roles,
-  onVisited,
+  onTraced,
 }: {
   baseUrl: string
   roles: Option[]
-  /** The states the simulated record went through, for the graph */
-  onVisited?: (states: string[]) => void
+  /** The states the simulated record went through and the transitions it took, for the graph */
+  onTraced?: (trace: SimulationTrace) => void
 }) {
   const [role, setRole] = useState<string>('visitor')
   const [steps, setSteps] = useState<SimulationStepInput[]>([])
@@ -112,7 +128,7 @@ export default function Simulator({
 
   const showAnswer = (answer: SimulationAnswer) => {
     setResult(answer)
-    onVisited?.(answer.visited)
+    onTraced?.(traceOf(answer))
   }
 
   const replay = (nextSteps: SimulationStepInput[], actor: string) =>

@@ -10,7 +10,7 @@ import StatesEditor from '~/components/studio/states_editor'
 const WorkflowGraph = lazy(() => import('~/components/studio/workflow_graph'))
 import PermissionsEditor from '~/components/studio/permissions_editor'
 import MailsEditor from '~/components/studio/mails_editor'
-import Simulator from '~/components/studio/simulator'
+import Simulator, { type SimulationTrace } from '~/components/studio/simulator'
 import HistoryTable from '~/components/history_table'
 
 /**
@@ -28,8 +28,8 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
   const [confirming, setConfirming] = useState(false)
   const [sending, setSending] = useState(false)
   const refusal = useRef<HTMLDivElement>(null)
-  /** S7 the states « Simuler » went through, marked on the graph */
-  const [visited, setVisited] = useState<string[]>([])
+  /** S7 the states « Simuler » went through and the transitions it took, marked on the graph */
+  const [trace, setTrace] = useState<SimulationTrace>({ visited: [], taken: [] })
   const blocked = problems.length > 0
   const refused = errors.publish ?? errors.draft
 
@@ -159,10 +159,15 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
           Graphe du parcours
         </Title>
         <Suspense fallback={<Text>Chargement du graphe…</Text>}>
-          <WorkflowGraph states={props.states.states} marks={props.marks} visited={visited} />
+          <WorkflowGraph
+            states={props.states.states}
+            marks={props.marks}
+            visited={trace.visited}
+            taken={trace.taken}
+          />
         </Suspense>
       </section>
-      <Simulator baseUrl={base} roles={props.permissions.roles} onVisited={setVisited} />
+      <Simulator baseUrl={base} roles={props.permissions.roles} onTraced={setTrace} />
 
       <FormEditor editor={props.forms} baseUrl={base} errors={errors} />
 

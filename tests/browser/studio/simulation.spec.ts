@@ -35,9 +35,12 @@ test.group('S7 « Simuler » the draft of « preinscription »', () => {
     await page.assertVisible(
       panel.getByText(/par un visiteur : Conditions générales → Code convention/)
     )
-    /** The graph marks the states the simulation went through */
+    /** The graph marks the states the simulation went through, and the transition it took */
     await page.assertExists(
       page.locator('[aria-label="État « Code convention », parcouru par la simulation"]')
+    )
+    await page.assertExists(
+      page.locator('[aria-label$="vers « Code convention », prise par la simulation"]')
     )
     await expectNoSeriousA11yViolations(page, 'S7 simuler')
 
@@ -47,5 +50,7 @@ test.group('S7 « Simuler » the draft of « preinscription »', () => {
 
     await panel.getByRole('button', { name: 'Revenir d’une étape' }).click()
     await page.assertVisible(panel.getByText(/^État actuel : Conditions générales$/))
+    /** Back at the start, no transition is marked as taken any more */
+    await page.assertNotExists(page.locator('[aria-label$=", prise par la simulation"]'))
   })
 })
