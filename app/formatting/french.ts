@@ -56,3 +56,8 @@ export function formatParisTime(value: DateTime): string {
 export function formatParisMoment(value: DateTime): string {
   return `${inParis(value).toFormat("d MMMM yyyy 'à' H 'h' mm")} (heure de Paris)`
 }
+
+/** S10 how a record's history names its move to another version (its audit row's payload) */
+export function migrationLabel(payload: Record<string, unknown> | null | undefined) {
+  return `Migration de la version ${payload?.fromVersion ?? '?'} à la version ${payload?.toVersion ?? '?'}`
+}

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import {
+  createActor,
   initialTransition,
-  transition,
+  type ActorScope,
   type AnyMachineSnapshot,
   type AnyStateMachine,
 } from 'xstate'
@@ -42,6 +43,8 @@ export interface CompiledDefinition {
   forms: Map<string, CompiledForm>
   /** What its states are, accept and show */
   queries: MachineQueries
+  /** transition() without building an actor each time (see pureTransition) */
+  transition: (snapshot: AnyMachineSnapshot, event: MachineEvent) => [AnyMachineSnapshot, any[]]
 }
 
 export interface StartInput extends Partial<RoutingKeys> {
@@ -80,16 +83,43 @@ export interface StartOptions {
   client?: TransactionClientContract
 }
 
-/** A transaction of its own, or a savepoint of the enclosing one */
+/**
+ * A transaction of its own, or a savepoint of the enclosing one. Its own is
+ * run again when the server rolled it back for another writer (a Galera
+ * certification failure): the guarded update then finds the winner's
+ * lock_version and refuses with the 409; still losing after the retries,
+ * the same 409. In a savepoint the whole enclosing transaction was rolled
+ * back: its owner retries it.
+ */
 function transactionOf<T>(
   client: TransactionClientContract | undefined,
   callback: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
-  return client ? client.transaction(callback) : db.transaction(callback)
+  return client
+    ? client.transaction(callback)
+    : retriedTransaction(callback, () => new WorkflowConflictError('stale'))
 }
 
 /** Event name stored in the audit row of an instance's creation */
 export const START_EVENT = '$start'
+
+/** S10 event name stored in the audit row of a record moved to another version */
+export const MIGRATE_EVENT = '$migrate'
+
+/** S10 one record to move to another version of its workflow */
+export interface VersionMove {
+  id: number
+  /** The lock_version the move was decided on: a record decided since is left as it is */
+  lockVersion: number
+  /** As workflow_instances.state stores it */
+  fromState: string
+  /** The dotted id of a state of the target version */
+  toState: string
+  /** The record's data on the target version */
+  context: Record<string, unknown>
+  /** What its audit row keeps (versions, labels, the report's id) */
+  payload: Record<string, unknown>
+}
 
 /** A transition computed and checked, not yet written */
 interface PreparedTransition {
@@ -149,6 +179,7 @@ export class WorkflowEngine {
       machine,
       forms: new Map(Object.entries(body.forms).map(([event, form]) => [event, compileForm(form)])),
       queries: new MachineQueries(machine, body),
+      transition: pureTransition(machine),
     }
     this.compiled.set(definition.id, compiled)
     return compiled
@@ -282,50 +313,55 @@ export class WorkflowEngine {
     actor: WorkflowActor,
     options: SendOptions = {}
   ): Promise<WorkflowInstance> {
-    /** The query builder and a hydrated model: the ORM's own find costs more on this hot path */
+    /**
+     * The row as the driver gives it, read by hand: the model is built once,
+     * at the end, from what the row then holds (hydrating it here and merging
+     * the new values later cloned the snapshot twice per decision).
+     */
     const row = await (options.client ?? db)
       .from('workflow_instances')
       .where('id', instanceId)
       .first()
     if (!row) throw new WorkflowNotFoundError()
-    const instance = WorkflowInstance.$createFromAdapterResult(row)!
-    const definition = await this.definitionById(instance.definitionId, options.client)
-    const routing = routingOf(instance)
-    const prepared = await this.prepare(
-      definition,
-      {
-        state: instance.state,
-        snapshot: instance.snapshot,
-        status: instance.status,
-        lockVersion: instance.lockVersion,
-        routing,
-      },
-      event,
-      actor,
-      options
-    )
-    const effects = await transactionOf(options.client, (trx) =>
-      this.apply(trx, definition, {
-        id: instance.id,
-        state: instance.state,
-        lockVersion: instance.lockVersion,
-        routing,
+    const definition = await this.definitionById(row.definition_id, options.client)
+    const current = {
+      id: Number(row.id),
+      state: String(row.state),
+      snapshot: parseSnapshot(row.snapshot),
+      status: String(row.status),
+      lockVersion: Number(row.lock_version),
+      routing: {
+        subjectType: row.subject_type ?? null,
+        subjectId: row.subject_id ?? null,
+        caisseId: row.caisse_id ?? null,
+        partnerId: row.partner_id ?? null,
+      } satisfies RoutingKeys,
+    }
+    const prepared = await this.prepare(definition, current, event, actor, options)
+    let stamp = ''
+    const effects = await transactionOf(options.client, (trx) => {
+      stamp = now(trx)
+      return this.apply(trx, definition, {
+        id: current.id,
+        state: current.state,
+        lockVersion: current.lockVersion,
+        routing: current.routing,
         prepared,
         actor,
+        stamp,
       })
-    )
+    })
 
     /** The row now holds exactly this: no need to read it back */
-    instance.merge({
-      ...effects.routing,
+    return WorkflowInstance.$createFromAdapterResult({
+      ...row,
+      ...routingColumns(effects.routing),
       state: serializeStateValue(prepared.next.value),
       snapshot: prepared.next,
       status: prepared.next.status,
-      lockVersion: instance.lockVersion + 1,
-      updatedAt: DateTime.now(),
-    })
-    instance.$hydrateOriginals()
-    return instance
+      lock_version: current.lockVersion + 1,
+      updated_at: stamp,
+    })!
   }
 
   /**
@@ -382,12 +418,13 @@ export class WorkflowEngine {
       value: current.snapshot.value as any,
       context: current.snapshot.context,
     })
+    /** Only the guards run twice here (cheap): the transition itself is computed once */
     if (!definition.machine.getTransitionData(snapshot, machineEvent).length) {
       throw new WorkflowEventRejectedError(
         'Les conditions de cette action ne sont pas remplies pour ce dossier.'
       )
     }
-    const [next, actions] = transition(definition.machine, snapshot, machineEvent)
+    const [next, actions] = definition.transition(snapshot, machineEvent)
     return { type: event.type, payload, redacted, next: persist(next), actions }
   }
 
@@ -413,10 +450,12 @@ export class WorkflowEngine {
       routing: RoutingKeys
       prepared: PreparedTransition
       actor: WorkflowActor
+      /** Now, in the dialect's date-time format (default: taken here) */
+      stamp?: string
     }
   ): Promise<PendingEffects> {
     const { prepared } = run
-    const stamp = now(trx)
+    const stamp = run.stamp ?? now(trx)
     const nextLockVersion = run.lockVersion + 1
     const toState = serializeStateValue(prepared.next.value)
     /**
@@ -458,6 +497,70 @@ export class WorkflowEngine {
       stamp,
     })
     return pending
+  }
+
+  /**
+   * S10 moves records to a state of another version, in the caller's
+   * transaction: the snapshot is the one XState resolves on the target
+   * machine (what send() restores later), each update guarded by
+   * lock_version as a transition is, and each moved record gets its audit
+   * row in workflow_transitions, so its history says it moved. A record
+   * decided meanwhile is left untouched, without audit row. Returns the ids
+   * moved; a failed write throws and the caller's transaction rolls back.
+   */
+  async moveToVersion(
+    trx: TransactionClientContract,
+    target: CompiledDefinition,
+    moves: VersionMove[],
+    actor: WorkflowActor
+  ): Promise<number[]> {
+    const stamp = now(trx)
+    const moved: VersionMove[] = []
+    const states = new Map<VersionMove, string>()
+    for (const move of moves) {
+      const next = persist(
+        target.machine.resolveState({
+          value: target.queries.valueOf(move.toState),
+          context: move.context,
+        })
+      )
+      const toState = serializeStateValue(next.value)
+      const updated = await trx
+        .from('workflow_instances')
+        .where('id', move.id)
+        .where('lock_version', move.lockVersion)
+        .update({
+          definition_id: target.id,
+          state: toState,
+          snapshot: JSON.stringify(next),
+          status: next.status,
+          lock_version: move.lockVersion + 1,
+          updated_at: stamp,
+        })
+      if (affectedRows(updated) !== 1) continue
+      moved.push(move)
+      states.set(move, toState)
+    }
+    /** One insert for the batch's audit rows: a migration moves thousands of records */
+    if (moved.length) {
+      await trx
+        .insertQuery()
+        .table('workflow_transitions')
+        .multiInsert(
+          moved.map((move) => ({
+            instance_id: move.id,
+            seq: move.lockVersion + 1,
+            event: MIGRATE_EVENT,
+            actor_id: actor.id,
+            actor_role: actor.role,
+            from_state: move.fromState,
+            to_state: states.get(move),
+            payload: JSON.stringify(move.payload),
+            created_at: stamp,
+          }))
+        )
+    }
+    return moved.map((move) => move.id)
   }
 
   /**
@@ -530,11 +633,7 @@ export class WorkflowEngine {
     instanceId: number,
     routing: Partial<RoutingKeys>
   ) {
-    const columns: Record<string, unknown> = {}
-    if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
-    if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
-    if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
-    if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
+    const columns = routingColumns(routing)
     if (Object.keys(columns).length) {
       await trx.from('workflow_instances').where('id', instanceId).update(columns)
     }
@@ -593,6 +692,53 @@ export class WorkflowEngine {
   }
 }
 
+/**
+ * XState's transition(), minus its cost: transition() builds a whole actor
+ * (and computes the machine's initial snapshot) on every call just to hand
+ * the machine an inert scope. The scope is built once per compiled
+ * definition; only its action collector is new at each call. Safe because
+ * the engine's machines never spawn or invoke (machine_builder only uses
+ * assign) and machine.transition() is synchronous.
+ */
+function pureTransition(machine: AnyStateMachine) {
+  const self = createActor(machine)
+  const scope = {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as ActorScope<any, any, any, any>
+  return (snapshot: AnyMachineSnapshot, event: MachineEvent): [AnyMachineSnapshot, any[]] => {
+    const actions: any[] = []
+    const next = machine.transition(snapshot, event, {
+      ...scope,
+      actionExecutor: (action: unknown) => {
+        actions.push(action)
+      },
+    } as ActorScope<any, any, any, any>)
+    return [next, actions]
+  }
+}
+
+function parseSnapshot(value: unknown): PersistedSnapshot {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as PersistedSnapshot
+}
+
+/** The routing keys an effect changed, as columns */
+function routingColumns(routing: Partial<RoutingKeys>) {
+  const columns: Record<string, unknown> = {}
+  if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
+  if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
+  if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
+  if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
+  return columns
+}
+
 function persist(snapshot: AnyMachineSnapshot): PersistedSnapshot {
   return {
     value: snapshot.value as PersistedSnapshot['value'],
@@ -621,8 +767,20 @@ function affectedRows(result: unknown): number {
   return Array.isArray(result) ? Number(result[0]) : Number(result)
 }
 
+/**
+ * Now, local time, in the dialect's date-time format. MySQL's and SQLite's
+ * format is written by hand: luxon's toFormat parses its format string at
+ * every call, on every transition.
+ */
 function now(trx: TransactionClientContract) {
-  return DateTime.now().toFormat(trx.dialect.dateTimeFormat)
+  const format = trx.dialect.dateTimeFormat
+  if (format !== 'yyyy-MM-dd HH:mm:ss') return DateTime.now().toFormat(format)
+  const date = new Date()
+  const two = (value: number) => (value < 10 ? `0${value}` : String(value))
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  )
 }
 
 /** "Bonjour {{ adminFirstName }}": placeholders read the data, dotted paths allowed */

@@ -79,6 +79,17 @@ export class MachineQueries {
     return Object.keys(this.machine.root.states)
   }
 
+  /**
+   * S10 the states a record can be put in from outside (a migration):
+   * leaf, not final, outside parallel regions (one stored value each), in
+   * the definition's order
+   */
+  restingStates(): string[] {
+    return [...this.nodes]
+      .filter(([, node]) => node.type === 'atomic' && !insideParallel(node))
+      .map(([id]) => id)
+  }
+
   /** The active leaf states of a state value: { pending: 'reading' } → ['pending.reading'] */
   activeStates(value: SnapshotValue): string[] {
     return [

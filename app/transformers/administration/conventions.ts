@@ -5,9 +5,14 @@ import Regime from '#models/regime'
 import User from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
 import WorkflowTransition from '#models/workflow_transition'
-import engine, { START_EVENT } from '#workflow/engine'
+import engine, { MIGRATE_EVENT, START_EVENT } from '#workflow/engine'
 import type { MachineQueries } from '#workflow/machine_queries'
-import { formatParisDateTime, isoParisDateTime, roleLabel } from '#formatting/french'
+import {
+  formatParisDateTime,
+  isoParisDateTime,
+  migrationLabel,
+  roleLabel,
+} from '#formatting/french'
 
 /** M8 one line of « Conventions » */
 export type ConventionRow = {
@@ -153,6 +158,7 @@ export async function conventionEvents(
 
 /** « Demander des pièces – Pièces complémentaires demandées » */
 function otherEvent(queries: MachineQueries, transition: WorkflowTransition) {
+  if (transition.event === MIGRATE_EVENT) return migrationLabel(transition.payload)
   const from = transition.fromState ? (queries.storedStates(transition.fromState)[0] ?? null) : null
   return `${queries.eventLabel(transition.event, from)} – ${queries.storedStateLabel(transition.toState)}`
 }

@@ -1,10 +1,15 @@
 import type WorkflowInstance from '#models/workflow_instance'
 import type WorkflowTransition from '#models/workflow_transition'
 import type { DecisionDefinition } from '#services/back_office/definitions'
-import { START_EVENT } from '#workflow/engine'
+import { MIGRATE_EVENT, START_EVENT } from '#workflow/engine'
 import type { FieldJson } from '#workflow/types'
 import type { ScreenField } from '#transformers/workflow/screen'
-import { formatParisDateTime, isoParisDateTime, roleLabel } from '#formatting/french'
+import {
+  formatParisDateTime,
+  isoParisDateTime,
+  migrationLabel,
+  roleLabel,
+} from '#formatting/french'
 
 /**
  * C2: the props of an item of the caisse back office
@@ -141,8 +146,18 @@ function historyEntry(record: ItemRecord, row: WorkflowTransition): HistoryEntry
     atIso: isoParisDateTime(row.createdAt),
     actor,
     event:
-      row.event === START_EVENT ? 'Création du dossier' : queries.eventLabel(row.event, fromState),
-    from: row.fromState === null ? null : queries.storedStateLabel(row.fromState),
+      row.event === START_EVENT
+        ? 'Création du dossier'
+        : row.event === MIGRATE_EVENT
+          ? migrationLabel(row.payload)
+          : queries.eventLabel(row.event, fromState),
+    /** A migration's « from » is a state of the old version: its audit row names it */
+    from:
+      row.event === MIGRATE_EVENT && typeof row.payload?.fromStateLabel === 'string'
+        ? row.payload.fromStateLabel
+        : row.fromState === null
+          ? null
+          : queries.storedStateLabel(row.fromState),
     to: queries.storedStateLabel(row.toState),
     details: record.historyDetails.get(row.seq) ?? [],
   }
