@@ -8,6 +8,7 @@ import {
 } from 'xstate'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { retriedTransaction } from '#database/transactions'
 import WorkflowDefinition from '#models/workflow_definition'
 import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
 import type { MailPayload } from '#models/outbox_message'

@@ -1,0 +1,34 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { isDeadlock } from '#database/errors'
+
+/** Attempts of a transaction that keeps losing to others: the first and three retries */
+export const TRANSACTION_ATTEMPTS = 4
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A transaction of its own, run again when the server rolled it back to let
+ * another through (isDeadlock: on a Galera cluster, a certification failure
+ * at commit). Safe because the rolled-back attempt wrote nothing, and the
+ * callback re-reads what it decides on: a retry after the other writer won
+ * sees the other's commit (a lock_version moved, an administrator gone) and
+ * refuses as it would have in turn. After TRANSACTION_ATTEMPTS the last
+ * deadlock is thrown (`onExhausted` may turn it into a refusal).
+ * docs/decisions/0030-galera-certification-conflicts.md
+ */
+export async function retriedTransaction<T>(
+  callback: (trx: TransactionClientContract) => Promise<T>,
+  onExhausted?: (error: unknown) => Error
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(callback)
+    } catch (error) {
+      if (!isDeadlock(error)) throw error
+      if (attempt >= TRANSACTION_ATTEMPTS) throw onExhausted ? onExhausted(error) : error
+      /** A few milliseconds, more each time and jittered, so two losers do not collide again */
+      await pause(Math.random() * 5 * 2 ** attempt)
+    }
+  }
+}
