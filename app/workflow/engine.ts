@@ -1,14 +1,12 @@
 import { DateTime } from 'luxon'
 import {
-  createActor,
   initialTransition,
-  type ActorScope,
+  transition,
   type AnyMachineSnapshot,
   type AnyStateMachine,
 } from 'xstate'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { retriedTransaction } from '#database/transactions'
 import WorkflowDefinition from '#models/workflow_definition'
 import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
 import type { MailPayload } from '#models/outbox_message'
@@ -44,8 +42,6 @@ export interface CompiledDefinition {
   forms: Map<string, CompiledForm>
   /** What its states are, accept and show */
   queries: MachineQueries
-  /** transition() without building an actor each time (see pureTransition) */
-  transition: (snapshot: AnyMachineSnapshot, event: MachineEvent) => [AnyMachineSnapshot, any[]]
 }
 
 export interface StartInput extends Partial<RoutingKeys> {
@@ -84,21 +80,12 @@ export interface StartOptions {
   client?: TransactionClientContract
 }
 
-/**
- * A transaction of its own, or a savepoint of the enclosing one. Its own is
- * run again when the server rolled it back for another writer (a Galera
- * certification failure): the guarded update then finds the winner's
- * lock_version and refuses with the 409; still losing after the retries,
- * the same 409. In a savepoint the whole enclosing transaction was rolled
- * back: its owner retries it.
- */
+/** A transaction of its own, or a savepoint of the enclosing one */
 function transactionOf<T>(
   client: TransactionClientContract | undefined,
   callback: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
-  return client
-    ? client.transaction(callback)
-    : retriedTransaction(callback, () => new WorkflowConflictError('stale'))
+  return client ? client.transaction(callback) : db.transaction(callback)
 }
 
 /** Event name stored in the audit row of an instance's creation */
@@ -180,7 +167,6 @@ export class WorkflowEngine {
       machine,
       forms: new Map(Object.entries(body.forms).map(([event, form]) => [event, compileForm(form)])),
       queries: new MachineQueries(machine, body),
-      transition: pureTransition(machine),
     }
     this.compiled.set(definition.id, compiled)
     return compiled
@@ -314,55 +300,50 @@ export class WorkflowEngine {
     actor: WorkflowActor,
     options: SendOptions = {}
   ): Promise<WorkflowInstance> {
-    /**
-     * The row as the driver gives it, read by hand: the model is built once,
-     * at the end, from what the row then holds (hydrating it here and merging
-     * the new values later cloned the snapshot twice per decision).
-     */
+    /** The query builder and a hydrated model: the ORM's own find costs more on this hot path */
     const row = await (options.client ?? db)
       .from('workflow_instances')
       .where('id', instanceId)
       .first()
     if (!row) throw new WorkflowNotFoundError()
-    const definition = await this.definitionById(row.definition_id, options.client)
-    const current = {
-      id: Number(row.id),
-      state: String(row.state),
-      snapshot: parseSnapshot(row.snapshot),
-      status: String(row.status),
-      lockVersion: Number(row.lock_version),
-      routing: {
-        subjectType: row.subject_type ?? null,
-        subjectId: row.subject_id ?? null,
-        caisseId: row.caisse_id ?? null,
-        partnerId: row.partner_id ?? null,
-      } satisfies RoutingKeys,
-    }
-    const prepared = await this.prepare(definition, current, event, actor, options)
-    let stamp = ''
-    const effects = await transactionOf(options.client, (trx) => {
-      stamp = now(trx)
-      return this.apply(trx, definition, {
-        id: current.id,
-        state: current.state,
-        lockVersion: current.lockVersion,
-        routing: current.routing,
+    const instance = WorkflowInstance.$createFromAdapterResult(row)!
+    const definition = await this.definitionById(instance.definitionId, options.client)
+    const routing = routingOf(instance)
+    const prepared = await this.prepare(
+      definition,
+      {
+        state: instance.state,
+        snapshot: instance.snapshot,
+        status: instance.status,
+        lockVersion: instance.lockVersion,
+        routing,
+      },
+      event,
+      actor,
+      options
+    )
+    const effects = await transactionOf(options.client, (trx) =>
+      this.apply(trx, definition, {
+        id: instance.id,
+        state: instance.state,
+        lockVersion: instance.lockVersion,
+        routing,
         prepared,
         actor,
-        stamp,
       })
-    })
+    )
 
     /** The row now holds exactly this: no need to read it back */
-    return WorkflowInstance.$createFromAdapterResult({
-      ...row,
-      ...routingColumns(effects.routing),
+    instance.merge({
+      ...effects.routing,
       state: serializeStateValue(prepared.next.value),
       snapshot: prepared.next,
       status: prepared.next.status,
-      lock_version: current.lockVersion + 1,
-      updated_at: stamp,
-    })!
+      lockVersion: instance.lockVersion + 1,
+      updatedAt: DateTime.now(),
+    })
+    instance.$hydrateOriginals()
+    return instance
   }
 
   /**
@@ -419,13 +400,12 @@ export class WorkflowEngine {
       value: current.snapshot.value as any,
       context: current.snapshot.context,
     })
-    /** Only the guards run twice here (cheap): the transition itself is computed once */
     if (!definition.machine.getTransitionData(snapshot, machineEvent).length) {
       throw new WorkflowEventRejectedError(
         'Les conditions de cette action ne sont pas remplies pour ce dossier.'
       )
     }
-    const [next, actions] = definition.transition(snapshot, machineEvent)
+    const [next, actions] = transition(definition.machine, snapshot, machineEvent)
     return { type: event.type, payload, redacted, next: persist(next), actions }
   }
 
@@ -451,12 +431,10 @@ export class WorkflowEngine {
       routing: RoutingKeys
       prepared: PreparedTransition
       actor: WorkflowActor
-      /** Now, in the dialect's date-time format (default: taken here) */
-      stamp?: string
     }
   ): Promise<PendingEffects> {
     const { prepared } = run
-    const stamp = run.stamp ?? now(trx)
+    const stamp = now(trx)
     const nextLockVersion = run.lockVersion + 1
     const toState = serializeStateValue(prepared.next.value)
     /**
@@ -634,7 +612,11 @@ export class WorkflowEngine {
     instanceId: number,
     routing: Partial<RoutingKeys>
   ) {
-    const columns = routingColumns(routing)
+    const columns: Record<string, unknown> = {}
+    if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
+    if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
+    if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
+    if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
     if (Object.keys(columns).length) {
       await trx.from('workflow_instances').where('id', instanceId).update(columns)
     }
@@ -693,53 +675,6 @@ export class WorkflowEngine {
   }
 }
 
-/**
- * XState's transition(), minus its cost: transition() builds a whole actor
- * (and computes the machine's initial snapshot) on every call just to hand
- * the machine an inert scope. The scope is built once per compiled
- * definition; only its action collector is new at each call. Safe because
- * the engine's machines never spawn or invoke (machine_builder only uses
- * assign) and machine.transition() is synchronous.
- */
-function pureTransition(machine: AnyStateMachine) {
-  const self = createActor(machine)
-  const scope = {
-    self,
-    defer: () => {},
-    id: '',
-    logger: () => {},
-    sessionId: '',
-    stopChild: () => {},
-    system: self.system,
-    emit: () => {},
-    actionExecutor: () => {},
-  } as unknown as ActorScope<any, any, any, any>
-  return (snapshot: AnyMachineSnapshot, event: MachineEvent): [AnyMachineSnapshot, any[]] => {
-    const actions: any[] = []
-    const next = machine.transition(snapshot, event, {
-      ...scope,
-      actionExecutor: (action: unknown) => {
-        actions.push(action)
-      },
-    } as ActorScope<any, any, any, any>)
-    return [next, actions]
-  }
-}
-
-function parseSnapshot(value: unknown): PersistedSnapshot {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as PersistedSnapshot
-}
-
-/** The routing keys an effect changed, as columns */
-function routingColumns(routing: Partial<RoutingKeys>) {
-  const columns: Record<string, unknown> = {}
-  if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
-  if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
-  if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
-  if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
-  return columns
-}
-
 function persist(snapshot: AnyMachineSnapshot): PersistedSnapshot {
   return {
     value: snapshot.value as PersistedSnapshot['value'],
@@ -768,20 +703,8 @@ function affectedRows(result: unknown): number {
   return Array.isArray(result) ? Number(result[0]) : Number(result)
 }
 
-/**
- * Now, local time, in the dialect's date-time format. MySQL's and SQLite's
- * format is written by hand: luxon's toFormat parses its format string at
- * every call, on every transition.
- */
 function now(trx: TransactionClientContract) {
-  const format = trx.dialect.dateTimeFormat
-  if (format !== 'yyyy-MM-dd HH:mm:ss') return DateTime.now().toFormat(format)
-  const date = new Date()
-  const two = (value: number) => (value < 10 ? `0${value}` : String(value))
-  return (
-    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
-    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
-  )
+  return DateTime.now().toFormat(trx.dialect.dateTimeFormat)
 }
 
 /** "Bonjour {{ adminFirstName }}": placeholders read the data, dotted paths allowed */
