@@ -7,6 +7,7 @@ import {
 } from 'xstate'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { retriedTransaction } from '#database/transactions'
 import WorkflowDefinition from '#models/workflow_definition'
 import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
 import type { MailPayload } from '#models/outbox_message'
@@ -80,12 +81,21 @@ export interface StartOptions {
   client?: TransactionClientContract
 }
 
-/** A transaction of its own, or a savepoint of the enclosing one */
+/**
+ * A transaction of its own, or a savepoint of the enclosing one. Its own is
+ * run again when the server rolled it back for another writer (a Galera
+ * certification failure): the guarded update then finds the winner's
+ * lock_version and refuses with the 409; still losing after the retries,
+ * the same 409. In a savepoint the whole enclosing transaction was rolled
+ * back: its owner retries it.
+ */
 function transactionOf<T>(
   client: TransactionClientContract | undefined,
   callback: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
-  return client ? client.transaction(callback) : db.transaction(callback)
+  return client
+    ? client.transaction(callback)
+    : retriedTransaction(callback, () => new WorkflowConflictError('stale'))
 }
 
 /** Event name stored in the audit row of an instance's creation */
