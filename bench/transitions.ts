@@ -28,7 +28,8 @@ import {
  * Knobs (environment): BENCH_INSTANCES (10000), BENCH_CONCURRENCY (16),
  * BENCH_SECONDS (10, per side), BENCH_ROUNDS (2), BENCH_WARMUP_SECONDS (2),
  * BENCH_MYSQL_DATABASE (ppas_bench), BENCH_CPU_PROFILE=<file.cpuprofile>
- * (profiles the engine's measured rounds only, one file per round).
+ * (profiles each side's measured rounds: <file>.engine.1.cpuprofile,
+ * <file>.baseline.1.cpuprofile…; the same sampler slows both sides alike).
  */
 
 const INSTANCES = positiveInt('BENCH_INSTANCES', 10_000)
@@ -187,7 +188,7 @@ async function compare(ids: number[], attempts: Record<Side, Attempt>) {
   const results: Record<Side, PhaseResult> = { engine: emptyResult(), baseline: emptyResult() }
   for (let round = 1; round <= ROUNDS; round++) {
     for (const side of sides) {
-      const profile = side === 'engine' && CPU_PROFILE ? await startProfile() : undefined
+      const profile = CPU_PROFILE ? await startProfile() : undefined
       const result = await drive(
         `${side} ${round}/${ROUNDS}`,
         ids,
@@ -195,10 +196,9 @@ async function compare(ids: number[], attempts: Record<Side, Attempt>) {
         SECONDS / ROUNDS
       )
       if (profile && CPU_PROFILE) {
-        const file =
-          ROUNDS > 1 ? CPU_PROFILE.replace(/(\.cpuprofile)?$/, `.${round}$1`) : CPU_PROFILE
+        const file = CPU_PROFILE.replace(/(\.cpuprofile)?$/, `.${side}.${round}.cpuprofile`)
         await writeFile(file, JSON.stringify(await profile()))
-        say(`engine: CPU profile of round ${round} in ${file}`)
+        say(`${side}: CPU profile of round ${round} in ${file}`)
       }
       totals[side] += result.applied + result.late
       summarise(`${side} ${round}/${ROUNDS}`, result)

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import {
+  createActor,
   initialTransition,
-  transition,
+  type ActorScope,
   type AnyMachineSnapshot,
   type AnyStateMachine,
 } from 'xstate'
@@ -43,6 +44,8 @@ export interface CompiledDefinition {
   forms: Map<string, CompiledForm>
   /** What its states are, accept and show */
   queries: MachineQueries
+  /** transition() without building an actor each time (see pureTransition) */
+  transition: (snapshot: AnyMachineSnapshot, event: MachineEvent) => [AnyMachineSnapshot, any[]]
 }
 
 export interface StartInput extends Partial<RoutingKeys> {
@@ -177,6 +180,7 @@ export class WorkflowEngine {
       machine,
       forms: new Map(Object.entries(body.forms).map(([event, form]) => [event, compileForm(form)])),
       queries: new MachineQueries(machine, body),
+      transition: pureTransition(machine),
     }
     this.compiled.set(definition.id, compiled)
     return compiled
@@ -310,50 +314,55 @@ export class WorkflowEngine {
     actor: WorkflowActor,
     options: SendOptions = {}
   ): Promise<WorkflowInstance> {
-    /** The query builder and a hydrated model: the ORM's own find costs more on this hot path */
+    /**
+     * The row as the driver gives it, read by hand: the model is built once,
+     * at the end, from what the row then holds (hydrating it here and merging
+     * the new values later cloned the snapshot twice per decision).
+     */
     const row = await (options.client ?? db)
       .from('workflow_instances')
       .where('id', instanceId)
       .first()
     if (!row) throw new WorkflowNotFoundError()
-    const instance = WorkflowInstance.$createFromAdapterResult(row)!
-    const definition = await this.definitionById(instance.definitionId, options.client)
-    const routing = routingOf(instance)
-    const prepared = await this.prepare(
-      definition,
-      {
-        state: instance.state,
-        snapshot: instance.snapshot,
-        status: instance.status,
-        lockVersion: instance.lockVersion,
-        routing,
-      },
-      event,
-      actor,
-      options
-    )
-    const effects = await transactionOf(options.client, (trx) =>
-      this.apply(trx, definition, {
-        id: instance.id,
-        state: instance.state,
-        lockVersion: instance.lockVersion,
-        routing,
+    const definition = await this.definitionById(row.definition_id, options.client)
+    const current = {
+      id: Number(row.id),
+      state: String(row.state),
+      snapshot: parseSnapshot(row.snapshot),
+      status: String(row.status),
+      lockVersion: Number(row.lock_version),
+      routing: {
+        subjectType: row.subject_type ?? null,
+        subjectId: row.subject_id ?? null,
+        caisseId: row.caisse_id ?? null,
+        partnerId: row.partner_id ?? null,
+      } satisfies RoutingKeys,
+    }
+    const prepared = await this.prepare(definition, current, event, actor, options)
+    let stamp = ''
+    const effects = await transactionOf(options.client, (trx) => {
+      stamp = now(trx)
+      return this.apply(trx, definition, {
+        id: current.id,
+        state: current.state,
+        lockVersion: current.lockVersion,
+        routing: current.routing,
         prepared,
         actor,
+        stamp,
       })
-    )
+    })
 
     /** The row now holds exactly this: no need to read it back */
-    instance.merge({
-      ...effects.routing,
+    return WorkflowInstance.$createFromAdapterResult({
+      ...row,
+      ...routingColumns(effects.routing),
       state: serializeStateValue(prepared.next.value),
       snapshot: prepared.next,
       status: prepared.next.status,
-      lockVersion: instance.lockVersion + 1,
-      updatedAt: DateTime.now(),
-    })
-    instance.$hydrateOriginals()
-    return instance
+      lock_version: current.lockVersion + 1,
+      updated_at: stamp,
+    })!
   }
 
   /**
@@ -410,12 +419,13 @@ export class WorkflowEngine {
       value: current.snapshot.value as any,
       context: current.snapshot.context,
     })
+    /** Only the guards run twice here (cheap): the transition itself is computed once */
     if (!definition.machine.getTransitionData(snapshot, machineEvent).length) {
       throw new WorkflowEventRejectedError(
         'Les conditions de cette action ne sont pas remplies pour ce dossier.'
       )
     }
-    const [next, actions] = transition(definition.machine, snapshot, machineEvent)
+    const [next, actions] = definition.transition(snapshot, machineEvent)
     return { type: event.type, payload, redacted, next: persist(next), actions }
   }
 
@@ -441,10 +451,12 @@ export class WorkflowEngine {
       routing: RoutingKeys
       prepared: PreparedTransition
       actor: WorkflowActor
+      /** Now, in the dialect's date-time format (default: taken here) */
+      stamp?: string
     }
   ): Promise<PendingEffects> {
     const { prepared } = run
-    const stamp = now(trx)
+    const stamp = run.stamp ?? now(trx)
     const nextLockVersion = run.lockVersion + 1
     const toState = serializeStateValue(prepared.next.value)
     /**
@@ -622,11 +634,7 @@ export class WorkflowEngine {
     instanceId: number,
     routing: Partial<RoutingKeys>
   ) {
-    const columns: Record<string, unknown> = {}
-    if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
-    if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
-    if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
-    if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
+    const columns = routingColumns(routing)
     if (Object.keys(columns).length) {
       await trx.from('workflow_instances').where('id', instanceId).update(columns)
     }
@@ -685,6 +693,53 @@ export class WorkflowEngine {
   }
 }
 
+/**
+ * XState's transition(), minus its cost: transition() builds a whole actor
+ * (and computes the machine's initial snapshot) on every call just to hand
+ * the machine an inert scope. The scope is built once per compiled
+ * definition; only its action collector is new at each call. Safe because
+ * the engine's machines never spawn or invoke (machine_builder only uses
+ * assign) and machine.transition() is synchronous.
+ */
+function pureTransition(machine: AnyStateMachine) {
+  const self = createActor(machine)
+  const scope = {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as ActorScope<any, any, any, any>
+  return (snapshot: AnyMachineSnapshot, event: MachineEvent): [AnyMachineSnapshot, any[]] => {
+    const actions: any[] = []
+    const next = machine.transition(snapshot, event, {
+      ...scope,
+      actionExecutor: (action: unknown) => {
+        actions.push(action)
+      },
+    } as ActorScope<any, any, any, any>)
+    return [next, actions]
+  }
+}
+
+function parseSnapshot(value: unknown): PersistedSnapshot {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as PersistedSnapshot
+}
+
+/** The routing keys an effect changed, as columns */
+function routingColumns(routing: Partial<RoutingKeys>) {
+  const columns: Record<string, unknown> = {}
+  if (routing.caisseId !== undefined) columns.caisse_id = routing.caisseId
+  if (routing.partnerId !== undefined) columns.partner_id = routing.partnerId
+  if (routing.subjectType !== undefined) columns.subject_type = routing.subjectType
+  if (routing.subjectId !== undefined) columns.subject_id = routing.subjectId
+  return columns
+}
+
 function persist(snapshot: AnyMachineSnapshot): PersistedSnapshot {
   return {
     value: snapshot.value as PersistedSnapshot['value'],
@@ -713,8 +768,20 @@ function affectedRows(result: unknown): number {
   return Array.isArray(result) ? Number(result[0]) : Number(result)
 }
 
+/**
+ * Now, local time, in the dialect's date-time format. MySQL's and SQLite's
+ * format is written by hand: luxon's toFormat parses its format string at
+ * every call, on every transition.
+ */
 function now(trx: TransactionClientContract) {
-  return DateTime.now().toFormat(trx.dialect.dateTimeFormat)
+  const format = trx.dialect.dateTimeFormat
+  if (format !== 'yyyy-MM-dd HH:mm:ss') return DateTime.now().toFormat(format)
+  const date = new Date()
+  const two = (value: number) => (value < 10 ? `0${value}` : String(value))
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  )
 }
 
 /** "Bonjour {{ adminFirstName }}": placeholders read the data, dotted paths allowed */
