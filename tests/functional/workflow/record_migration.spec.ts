@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import ace from '@adonisjs/core/services/ace'
+import WorkflowMigrate from '../../../commands/workflow_migrate.js'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import engine, { MIGRATE_EVENT } from '#workflow/engine'
@@ -395,4 +397,57 @@ test.group('S10 moving running records to a newer version', () => {
     const unknown = await planMigration({ ...request, toVersion: 9 }).catch((error) => error)
     assert.match(unknown.fieldErrors.to, /La version 9 de ce parcours n’existe pas/)
   }).timeout(60_000)
+})
+
+test.group('S10 node ace workflow:migrate', (group) => {
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
+
+  test('S10 the command prints the preview in French; --dry-run writes nothing; the run asks for the number and moves', async ({
+    assert,
+  }) => {
+    const { key, fromId, toId } = await oneThousandRecords()
+    const flags = [key, '--from=1', '--to=2', '--map=review=checking', '--map=waiting=']
+
+    const dry = await ace.exec('workflow:migrate', [...flags, '--dry-run'])
+    dry.assertSucceeded()
+    dry.assertLogMatches(/version 1 → version 2, 1000 dossier\(s\) en cours/)
+    dry.assertLogMatches(
+      /En relecture \(review\) : 350 → En vérification \(checking\) — 350 déplacé/
+    )
+    dry.assertLogMatches(
+      /En suspens \(waiting\) : 250 → reste sur la version actuelle — 0 déplacé\(s\) ; 250 refusé\(s\) : aucun état cible/
+    )
+    dry.assertLogMatches(/À déplacer : 750 ; ne bougeront pas : 250/)
+    dry.assertLogMatches(/Essai à blanc : rien n’a été écrit/)
+    assert.equal(await migrationRows(key), 0)
+
+    const wrong = await ace.create(WorkflowMigrate, flags)
+    wrong.prompt
+      .trap('Tapez le nombre de dossiers à déplacer (750) pour confirmer')
+      .replyWith('700')
+    await wrong.exec()
+    wrong.assertFailed()
+    wrong.assertLogMatches(/Nombre différent : rien n’a été déplacé/)
+    assert.equal(await migrationRows(key), 0)
+
+    const command = await ace.create(WorkflowMigrate, [...flags, '--batch-size=300'])
+    command.prompt
+      .trap('Tapez le nombre de dossiers à déplacer (750) pour confirmer')
+      .replyWith('750')
+    await command.exec()
+    command.assertSucceeded()
+    command.assertLogMatches(/Lot 3\/3 : 750 dossier\(s\) déplacé\(s\)/)
+    command.assertLogMatches(
+      /terminée : 750 déplacé\(s\), 0 ignoré\(s\) \(traité\(s\) entre-temps\), 250 refusé\(s\)/
+    )
+    assert.deepEqual(await statesOn(toId), { pending: 400, checking: 350 })
+    assert.deepEqual(await statesOn(fromId), { waiting: 250, validated: 20 })
+
+    const unknown = await ace.exec('workflow:migrate', [key, '--from=1', '--to=7', '--dry-run'])
+    unknown.assertFailed()
+    unknown.assertLogMatches(/to : La version 7 de ce parcours n’existe pas/)
+  }).timeout(120_000)
 })
