@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
+import { ClusterHosts, parseHosts } from '#database/cluster_hosts'
 
 /**
  * Two engines, one code path: SQLite (embedded default, a file under tmp/)
@@ -13,6 +14,22 @@ import { defineConfig } from '@adonisjs/lucid'
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
 const seeders = { paths: ['database/seeders'] }
 const schemaGeneration = { enabled: false }
+
+/**
+ * MYSQL_HOSTS (a Galera cluster's nodes, "host:port,host:port") replaces
+ * MYSQL_HOST/MYSQL_PORT: new connections go to the first node that answers,
+ * and a node that dies is left for the next (database/cluster_hosts.ts).
+ * Unset, the single server is configured exactly as before.
+ */
+const mysqlHosts = env.get('MYSQL_HOSTS')
+const cluster = mysqlHosts ? new ClusterHosts(parseHosts(mysqlHosts)) : null
+
+function waitForCausalReads(
+  connection: { query: (sql: string, done: (error: Error | null) => void) => void },
+  done: (error: Error | null, connection: unknown) => void
+) {
+  connection.query('SET SESSION wsrep_sync_wait = 1', (error) => done(error, connection))
+}
 
 const sqliteFile = app.makePath(env.get('SQLITE_FILE', `tmp/ppas-${env.get('NODE_ENV')}.sqlite3`))
 /** SQLite creates the file, not its folder (tmp/ is absent from a fresh clone) */
@@ -47,8 +64,9 @@ const dbConfig = defineConfig({
     mysql: {
       client: 'mysql2',
       connection: {
-        host: env.get('MYSQL_HOST', '127.0.0.1'),
-        port: env.get('MYSQL_PORT', 3306),
+        host: cluster?.current.host ?? env.get('MYSQL_HOST', '127.0.0.1'),
+        port: cluster?.current.port ?? env.get('MYSQL_PORT', 3306),
+        ...(cluster ? { stream: cluster.openSocket } : {}),
         user: env.get('MYSQL_USER', 'root'),
         password: env.get('MYSQL_PASSWORD', ''),
         database: env.get('MYSQL_DATABASE', 'ppas'),
@@ -57,7 +75,16 @@ const dbConfig = defineConfig({
         timezone: 'Z',
         dateStrings: false,
       },
-      pool: { min: 0, max: 20 },
+      pool: {
+        min: 0,
+        max: 20,
+        /**
+         * On a cluster, a read waits until this node has applied what the
+         * cluster committed before it (wsrep_sync_wait = 1): a page served by
+         * one node shows what a request to another node just wrote.
+         */
+        ...(cluster ? { afterCreate: waitForCausalReads } : {}),
+      },
       migrations,
       seeders,
       schemaGeneration,

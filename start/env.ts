@@ -28,6 +28,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   SQLITE_FILE: Env.schema.string.optional(),
   MYSQL_HOST: Env.schema.string.optional({ format: 'host' }),
   MYSQL_PORT: Env.schema.number.optional(),
+  /** Galera: the nodes, "host:port,host:port"; replaces MYSQL_HOST/MYSQL_PORT */
+  MYSQL_HOSTS: Env.schema.string.optional(),
   MYSQL_USER: Env.schema.string.optional(),
   MYSQL_PASSWORD: Env.schema.string.optional(),
   MYSQL_DATABASE: Env.schema.string.optional(),

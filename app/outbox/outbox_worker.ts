@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { sqlDateTime } from '#models/columns'
+import { retriedTransaction } from '#database/transactions'
 import type { Mailer } from '@adonisjs/mail'
 import type { MailTransportContract } from '@adonisjs/mail/types'
 import type { MailPayload } from '#models/outbox_message'
@@ -97,7 +98,13 @@ export default class OutboxWorker {
         .select('id', 'kind', 'payload', 'attempts')
 
     if (db.connection().dialect.name === 'mysql') {
-      return db.transaction(async (trx) => {
+      /**
+       * On a Galera cluster SKIP LOCKED sees only its own node's locks: two
+       * workers on two nodes may claim one row, and the second commit fails
+       * certification. That claim is dropped whole (rolled back, never
+       * delivered) and taken again, without the rows the winner now holds.
+       */
+      return retriedTransaction(async (trx) => {
         const rows: ClaimedMessage[] = await due(trx).forUpdate().skipLocked()
         if (rows.length) {
           await trx

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { retriedTransaction } from '#database/transactions'
 import PartnerAddress from '#models/partner_address'
 import type User from '#models/user'
 import { changedFields, recordAuditEvent, type FieldChanges } from '#services/audit/trail'
@@ -66,7 +66,7 @@ export async function updatePartnerAddress(
   actor: User,
   input: PartnerAddressInput
 ): Promise<FieldChanges> {
-  return db.transaction(async (trx) => {
+  return retriedTransaction(async (trx) => {
     const partner = await lockedPartner(trx, partnerId)
     const address = await PartnerAddress.query({ client: trx })
       .where('partner_id', partner.id)

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { retriedTransaction } from '#database/transactions'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Caisse from '#models/caisse'
 import Convention from '#models/convention'
@@ -72,7 +72,7 @@ export async function conventionCodeIsTaken(
  */
 export async function addConvention(partnerId: number, actor: User, input: NewConventionInput) {
   const workflowActor = await actorOfUser(actor)
-  return db.transaction(async (trx) => {
+  return retriedTransaction(async (trx) => {
     const partner = await lockedPartner(trx, partnerId)
     const regime = await Regime.query({ client: trx })
       .where('id', Number(input.regimeId))

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { retriedTransaction } from '#database/transactions'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Partner from '#models/partner'
 import type User from '#models/user'
@@ -31,10 +31,20 @@ export function partnerDetailsOf(partner: Partner): PartnerDetails {
   return { name: partner.name, siret: partner.siret, email: partner.email, phone: partner.phone }
 }
 
-/** The partner's row, locked until the transaction ends where the engine can (MySQL) */
+/**
+ * The partner's row, locked until the transaction ends where the engine can
+ * (MySQL/MariaDB; SQLite has one writer at a time). The lock is a write
+ * (lock_serial + 1), not a SELECT … FOR UPDATE alone: on a Galera cluster a
+ * read lock holds only on its own node, while two writes of one row
+ * conflict at commit and one transaction is rolled back (then retried by
+ * retriedTransaction, which finds the other's change).
+ */
 export async function lockedPartner(trx: TransactionClientContract, partnerId: number) {
   const query = Partner.query({ client: trx }).where('id', partnerId)
-  if (trx.dialect.name === 'mysql') query.forUpdate()
+  if (trx.dialect.name === 'mysql') {
+    await trx.from('partners').where('id', partnerId).increment('lock_serial', 1)
+    query.forUpdate()
+  }
   return query.firstOrFail()
 }
 
@@ -50,7 +60,7 @@ export async function updatePartnerDetails(
     email: input.email || null,
     phone: input.phone || null,
   }
-  return db.transaction(async (trx) => {
+  return retriedTransaction(async (trx) => {
     const partner = await lockedPartner(trx, partnerId)
     const changes = changedFields(partnerDetailsOf(partner), next, PARTNER_DETAILS_FIELDS)
     if (Object.keys(changes).length === 0) return changes

@@ -1,5 +1,5 @@
 import { Exception } from '@adonisjs/core/exceptions'
-import db from '@adonisjs/lucid/services/db'
+import { retriedTransaction } from '#database/transactions'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#models/user'
 import { isUniqueViolation } from '#database/errors'
@@ -130,7 +130,7 @@ export async function createPartnerUser(
     }
     throw error
   }
-  await db.transaction(async (trx) => {
+  await retriedTransaction(async (trx) => {
     await recordAuditEvent(trx, {
       actorId: actor.id,
       partnerId,
@@ -185,7 +185,7 @@ export async function updatePartnerUser(
   const record = event ? await lifecycleOf(target) : null
   const engineActor = await actorOfUser(actor)
 
-  return db.transaction(async (trx) => {
+  return retriedTransaction(async (trx) => {
     await lockedPartner(trx, partnerId)
     const user = await partnerUser(partnerId, userId, trx)
     const next: PartnerUserDetails = {
@@ -251,7 +251,7 @@ export async function deletePartnerUser(
   const record = await lifecycleOf(target)
   const engineActor = await actorOfUser(actor)
 
-  await db.transaction(async (trx) => {
+  await retriedTransaction(async (trx) => {
     await lockedPartner(trx, partnerId)
     const user = await partnerUser(partnerId, userId, trx)
     if (user.role === 'partner_admin') {
