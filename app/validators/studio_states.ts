@@ -24,6 +24,11 @@ export const newTransitionValidator = vine.create({
   target: fields.text(60).minLength(1),
 })
 
+/** « Renommer la transition »: the event's new « Libellé » */
+export const eventLabelValidator = vine.create({
+  label: fields.text(150).minLength(1),
+})
+
 export const STATE_LABELS = {
   title: 'Titre',
   id: 'Nom technique',
@@ -33,7 +38,7 @@ export const STATE_LABELS = {
   target: 'Vers',
 } as const
 
-export const stateMessages = messages(STATE_LABELS, ['title', 'id', 'event', 'target'])
+export const stateMessages = messages(STATE_LABELS, ['title', 'id', 'event', 'label', 'target'])
 
 /**
  * S4 a guard or an action of a transition: its name in the registry's

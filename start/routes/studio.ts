@@ -16,6 +16,7 @@ const StatesController = () => import('#controllers/studio/states_controller')
 const ComparisonsController = () => import('#controllers/studio/comparisons_controller')
 const SimulationsController = () => import('#controllers/studio/simulations_controller')
 const ScenariosController = () => import('#controllers/studio/scenarios_controller')
+const MigrationsController = () => import('#controllers/studio/migrations_controller')
 
 router
   .group(() => {
@@ -64,6 +65,13 @@ router
     router
       .get('/atelier/parcours/:key/comparer', [ComparisonsController, 'show'])
       .as('studio.comparisons.show')
+    /** S10 « Migrer les dossiers » of a version to a newer one: the preview (nothing written), the run */
+    router
+      .get('/atelier/parcours/:key/migration', [MigrationsController, 'show'])
+      .as('studio.migrations.show')
+    router
+      .post('/atelier/parcours/:key/migration', [MigrationsController, 'store'])
+      .as('studio.migrations.store')
     /** S3 a workflow's draft: « Nouvelle version », its page, « Abandonner le brouillon » */
     router
       .post('/atelier/parcours/:key/brouillon', [DraftsController, 'store'])
@@ -134,6 +142,9 @@ router
     router.post(states, [StatesController, 'store']).as('studio.states.store')
     router.put(`${states}/:state`, [StatesController, 'update']).as('studio.states.update')
     router.delete(`${states}/:state`, [StatesController, 'destroy']).as('studio.states.destroy')
+    router
+      .put(`${draft}/evenements/:event`, [StatesController, 'updateEvent'])
+      .as('studio.events.update')
     router
       .post(`${states}/:state/transitions`, [StatesController, 'storeTransition'])
       .as('studio.transitions.store')

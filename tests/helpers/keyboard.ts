@@ -29,3 +29,31 @@ export async function newDraftWithKeyboard(page: Page, button: RegExp, key: stri
   await page.keyboard.press('Enter')
   await page.waitForURL((url) => url.pathname === `/atelier/parcours/${key}/brouillon`)
 }
+
+/** S4 « Ajouter un état » of the outline or of the graph's panel (`place`), with the keyboard */
+export async function addStateWithKeyboard(page: Page, place: Locator, title: string) {
+  const form = place.getByRole('form', { name: 'Ajouter un état' })
+  await tabTo(page, form.getByLabel(/^Titre/))
+  await page.keyboard.type(title)
+  await tabTo(page, form.getByRole('button', { name: 'Ajouter l’état' }))
+  await page.keyboard.press('Enter')
+  await page.getByText(`L’état « ${title} » est ajouté au brouillon.`).waitFor()
+  return form
+}
+
+/** S4 « Ajouter une transition » with the keyboard: `to` is typed in « Vers », its first match taken */
+export async function addTransitionWithKeyboard(
+  page: Page,
+  form: Locator,
+  transition: { event: string; label: string; to: string }
+) {
+  await tabTo(page, form.getByLabel(/^Événement/))
+  await page.keyboard.type(transition.event)
+  await page.keyboard.press('Escape')
+  await tabTo(page, form.getByLabel(/^Libellé/))
+  await page.keyboard.type(transition.label)
+  await chooseWithKeyboard(page, form.getByLabel(/^Vers/), transition.to)
+  await tabTo(page, form.getByRole('button', { name: 'Ajouter la transition' }))
+  await page.keyboard.press('Enter')
+  await page.getByText(`La transition « ${transition.label} » est ajoutée.`).waitFor()
+}

@@ -7,6 +7,7 @@ import {
   changeTransitionAction,
   removeState,
   removeTransition,
+  relabelEvent,
   removeTransitionAction,
   renameState,
   setTransitionGuard,
@@ -14,8 +15,9 @@ import {
   type TransitionPlace,
 } from '#services/studio/states'
 import { draftPageOf } from '#transformers/studio/draft'
-import type { RuleForm, StatesEditorProps } from '#transformers/studio/states_editor'
+import type { FormPlace, RuleForm, StatesEditorProps } from '#transformers/studio/states_editor'
 import {
+  eventLabelValidator,
   newStateValidator,
   newTransitionValidator,
   stateMessages,
@@ -45,7 +47,7 @@ export default class StatesController {
       messagesProvider: stateMessages,
     })
     const refuse = (errors: Record<string, string>) =>
-      refusal(ctx, key, errors, { form: 'state', values })
+      refusal(ctx, key, errors, { form: 'state', where: placeOfForm(ctx), values })
     if (invalid) return refuse(fieldErrorsOf(invalid))
     try {
       await addState(key, ctx.auth.getUserOrFail(), input)
@@ -67,6 +69,7 @@ export default class StatesController {
     const refuse = (errors: Record<string, string>) =>
       refusal(ctx, key, errors, {
         form: 'rename',
+        where: placeOfForm(ctx),
         state,
         values: { id: '', ...typedValues(ctx, ['id']) },
       })
@@ -109,7 +112,7 @@ export default class StatesController {
       messagesProvider: stateMessages,
     })
     const refuse = (errors: Record<string, string>) =>
-      refusal(ctx, key, errors, { form: 'transition', state, values })
+      refusal(ctx, key, errors, { form: 'transition', where: placeOfForm(ctx), state, values })
     if (invalid) return refuse(fieldErrorsOf(invalid))
     try {
       await addTransition(key, ctx.auth.getUserOrFail(), state, input)
@@ -118,6 +121,26 @@ export default class StatesController {
       throw error
     }
     ctx.session.flash('success', `La transition « ${input.label || input.event} » est ajoutée.`)
+    return backToDraft(ctx, key)
+  }
+
+  /** « Renommer la transition »: its event's « Libellé » */
+  async updateEvent(ctx: HttpContext) {
+    const key = String(ctx.params.key)
+    const event = String(ctx.params.event)
+    const [invalid, input] = await eventLabelValidator.tryValidate(ctx.request.all(), {
+      messagesProvider: stateMessages,
+    })
+    if (invalid) {
+      return refusal(ctx, key, fieldErrorsOf(invalid), {
+        form: 'label',
+        where: placeOfForm(ctx),
+        event,
+        values: { label: '', ...typedValues(ctx, ['label']) },
+      })
+    }
+    await relabelEvent(key, ctx.auth.getUserOrFail(), event, input.label)
+    ctx.session.flash('success', `La transition s’appelle maintenant « ${input.label} ».`)
     return backToDraft(ctx, key)
   }
 
@@ -223,6 +246,11 @@ type RuleTyped = DistributiveOmit<
 type DistributiveOmit<Type, Key extends PropertyKey> = Type extends unknown
   ? Omit<Type, Key>
   : never
+
+/** Which of the page's places sent the form: the graph's panel says so, else the outline */
+function placeOfForm({ request }: HttpContext): FormPlace {
+  return request.input('where') === 'graph' ? 'graph' : 'outline'
+}
 
 /** The transition a guard or action route names: state, event, which of the event's transitions */
 function placeOf({ params }: HttpContext): TransitionPlace {

@@ -34,6 +34,7 @@ const NEW_STATE_PAGE = 'workflow/status'
 export const STATE_MESSAGES = {
   noState: 'Cet état n’existe pas dans ce brouillon.',
   noTransition: 'Cet état n’a pas de transition pour cet événement.',
+  noEvent: 'Aucune transition de ce brouillon n’envoie cet événement.',
   idTaken: (id: string) => `Un état s’appelle déjà « ${id} » : choisissez un autre nom.`,
   idUnusable:
     'Donnez un nom technique (lettres minuscules sans accent, chiffres et « _ », commençant par une lettre) : le titre n’en donne pas.',
@@ -210,6 +211,42 @@ export function addTransition(
       if (before !== input.label) {
         changes[`events.${input.event}.label`] = { before, after: input.label }
       }
+    }
+    return { body, changes }
+  })
+}
+
+/**
+ * « Renommer la transition »: the event's « Libellé », everywhere the
+ * definition writes it (events.<E>.label, the buttons of the screens
+ * that show it, its form's submit button), so what the applicant and the
+ * caisse read is the new label whatever the screen
+ * (docs/decisions/0030-editing-from-the-graph.md)
+ */
+export function relabelEvent(key: string, actor: User, event: string, label: string) {
+  return changeDraft(key, actor, (body) => {
+    if (!eventUsed(body, event)) throw new StudioNotFoundError(STATE_MESSAGES.noEvent)
+    const changes: FieldChanges = {}
+    const before = body.events?.[event]?.label ?? null
+    if (before !== label) {
+      body.events = { ...body.events, [event]: { ...body.events?.[event], label } }
+      changes[`events.${event}.label`] = { before, after: label }
+    }
+    for (const [state, screen] of Object.entries(body.screens)) {
+      for (const [index, button] of (screen.buttons ?? []).entries()) {
+        if (button.event === event && button.label !== label) {
+          changes[`screens.${state}.buttons.${index}.label`] = {
+            before: button.label,
+            after: label,
+          }
+          button.label = label
+        }
+      }
+    }
+    const form = Object.hasOwn(body.forms, event) ? body.forms[event] : undefined
+    if (form?.submitLabel !== undefined && form.submitLabel !== label) {
+      changes[`forms.${event}.submitLabel`] = { before: form.submitLabel, after: label }
+      form.submitLabel = label
     }
     return { body, changes }
   })

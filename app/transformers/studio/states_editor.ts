@@ -45,6 +45,9 @@ export type OutlineState = {
   transitions: OutlineTransition[]
 }
 
+/** The two places of the draft page that add and rename states and transitions */
+export type FormPlace = 'outline' | 'graph'
+
 /** Where a guard or action form of the outline is: state, event, which transition */
 type RulePlace = { state: string; event: string; alternative: number }
 
@@ -56,11 +59,16 @@ export type StatesEditorProps = {
   catalogue: RuleCatalogue
   /** The draft's mail templates, which a template param names */
   templates: string[]
-  /** After a refusal: which form, of which state, what was typed */
+  /**
+   * After a refusal: which form, of which state, what was typed; `where`
+   * says whether it was the outline's or the graph panel's (both have
+   * these forms), so the refusal shows in the one it came from
+   */
   typed:
-    | { form: 'state'; values: StateForm }
-    | { form: 'rename'; state: string; values: { id: string } }
-    | { form: 'transition'; state: string; values: TransitionForm }
+    | { form: 'state'; where: FormPlace; values: StateForm }
+    | { form: 'rename'; where: FormPlace; state: string; values: { id: string } }
+    | { form: 'transition'; where: FormPlace; state: string; values: TransitionForm }
+    | { form: 'label'; where: FormPlace; event: string; values: { label: string } }
     | { form: 'remove'; state: string }
     | ({ form: 'guard'; values: RuleForm } & RulePlace)
     /** position: null for « Ajouter une action », else the action changed */

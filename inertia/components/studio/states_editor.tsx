@@ -15,7 +15,9 @@ import {
   Title,
 } from '@mantine/core'
 import type {
+  FormPlace,
   OutlineState,
+  OutlineTransition,
   StateForm,
   StatesEditorProps,
   TransitionForm,
@@ -26,22 +28,42 @@ import TransitionRules from '~/components/studio/transition_rules'
 
 type Errors = Record<string, string>
 
+/**
+ * What the outline and the graph's panel share: the typed values of a
+ * refused form are for the place it came from, and each form says which
+ * place sends it (`where`), so its refusal comes back there
+ */
+export function typedFor(editor: StatesEditorProps, where: FormPlace) {
+  return editor.typed && 'where' in editor.typed && editor.typed.where === where
+    ? editor.typed
+    : null
+}
+
+/** The graph's panel keeps what is selected across its forms' answers; the outline is drawn anew */
+const keepsState = (where: FormPlace) => where === 'graph'
+
 /** « Ajouter une transition » from one state: the event (a new one, or one the draft has), its label, where it leads */
-function TransitionAdder({
+export function TransitionAdder({
   editor,
   state,
-  url,
+  baseUrl,
   errors,
   typed,
+  where,
+  target = '',
 }: {
   editor: StatesEditorProps
   state: OutlineState
-  url: string
+  baseUrl: string
   errors: Errors
   typed: TransitionForm | null
+  where: FormPlace
+  /** « Vers » chosen beforehand (a link drawn on the graph) */
+  target?: string
 }) {
-  const form = useForm<TransitionForm>(typed ?? { event: '', label: '', target: '' })
-  const titleId = `transition-${state.id}-titre`
+  const form = useForm<TransitionForm>(typed ?? { event: '', label: '', target })
+  form.transform((data) => ({ ...data, where }))
+  const titleId = `transition-${where}-${state.id}-titre`
   const known = editor.events.find((event) => event.name === form.data.event)
   return (
     <form
@@ -49,7 +71,12 @@ function TransitionAdder({
       aria-labelledby={titleId}
       onSubmit={(submitted) => {
         submitted.preventDefault()
-        form.post(url, { preserveScroll: true, preserveUrl: true, onSuccess: () => form.reset() })
+        form.post(`${baseUrl}/etats/${state.id}/transitions`, {
+          preserveScroll: true,
+          preserveUrl: true,
+          preserveState: keepsState(where),
+          onSuccess: () => form.reset(),
+        })
       }}
     >
       <Title order={4} size="h6" id={titleId} mt="sm" mb="xs">
@@ -103,6 +130,185 @@ function TransitionAdder({
   )
 }
 
+/** « Renommer l’état »: its technical name; the transitions that lead to it follow */
+export function StateRenameForm({
+  state,
+  baseUrl,
+  typed,
+  error,
+  where,
+  onRenamed,
+}: {
+  state: OutlineState
+  baseUrl: string
+  /** The name typed in a refused try */
+  typed: string | null
+  error: string | undefined
+  where: FormPlace
+  onRenamed?: (id: string) => void
+}) {
+  const rename = useForm({ id: typed ?? state.id })
+  rename.transform((data) => ({ ...data, where }))
+  return (
+    <form
+      noValidate
+      aria-label={`Renommer l’état « ${state.title} »`}
+      onSubmit={(submitted) => {
+        submitted.preventDefault()
+        rename.put(`${baseUrl}/etats/${state.id}`, {
+          preserveScroll: true,
+          preserveUrl: true,
+          preserveState: keepsState(where),
+          onSuccess: () => onRenamed?.(rename.data.id),
+        })
+      }}
+    >
+      <Group align="flex-end" mt="sm">
+        <TextInput
+          label="Nouveau nom technique"
+          description="Les transitions qui y mènent suivent."
+          value={rename.data.id}
+          onChange={(changed) => rename.setData('id', changed.currentTarget.value)}
+          error={error}
+          errorProps={{ role: 'alert' }}
+          maxLength={60}
+          autoCapitalize="none"
+          spellCheck={false}
+        />
+        <Button type="submit" size="sm" loading={rename.processing}>
+          Enregistrer
+        </Button>
+      </Group>
+    </form>
+  )
+}
+
+/** « Renommer la transition »: the « Libellé » of its event, on every screen that shows it */
+export function TransitionLabelForm({
+  state,
+  transition,
+  baseUrl,
+  typed,
+  error,
+  where,
+  onDone,
+}: {
+  state: OutlineState
+  transition: OutlineTransition
+  baseUrl: string
+  typed: string | null
+  error: string | undefined
+  where: FormPlace
+  onDone?: () => void
+}) {
+  const form = useForm({ label: typed ?? transition.label })
+  form.transform((data) => ({ ...data, where }))
+  return (
+    <form
+      noValidate
+      aria-label={`Renommer la transition « ${transition.label} » de « ${state.title} »`}
+      onSubmit={(submitted) => {
+        submitted.preventDefault()
+        form.put(`${baseUrl}/evenements/${transition.event}`, {
+          preserveScroll: true,
+          preserveUrl: true,
+          preserveState: keepsState(where),
+          onSuccess: onDone,
+        })
+      }}
+    >
+      <Group align="flex-end" mt="xs">
+        <TextInput
+          label="Libellé"
+          description={`Le texte du bouton « ${transition.event} », partout où il est proposé.`}
+          required
+          value={form.data.label}
+          onChange={(changed) => form.setData('label', changed.currentTarget.value)}
+          error={error}
+          errorProps={{ role: 'alert' }}
+          maxLength={150}
+        />
+        <Button type="submit" size="sm" loading={form.processing}>
+          Enregistrer le libellé
+        </Button>
+      </Group>
+    </form>
+  )
+}
+
+/** « Ajouter un état »: its title, its technical name (from the title when left empty), final or not */
+export function StateAdder({
+  editor,
+  baseUrl,
+  errors,
+  where,
+}: {
+  editor: StatesEditorProps
+  baseUrl: string
+  errors: Errors
+  where: FormPlace
+}) {
+  const typed = typedFor(editor, where)
+  const typedState = typed?.form === 'state' ? typed.values : null
+  const form = useForm<StateForm>(typedState ?? { title: '', id: '', final: false })
+  form.transform((data) => ({ ...data, where }))
+  const stateErrors = typedState ? errors : {}
+  const titleId = `ajout-etat-${where}-titre`
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={titleId}>
+      <Title order={3} size="h5" id={titleId} mb="xs">
+        Ajouter un état
+      </Title>
+      <form
+        noValidate
+        aria-labelledby={titleId}
+        onSubmit={(submitted) => {
+          submitted.preventDefault()
+          form.post(`${baseUrl}/etats`, {
+            preserveScroll: true,
+            preserveUrl: true,
+            preserveState: keepsState(where),
+            onSuccess: () => form.reset(),
+          })
+        }}
+      >
+        <ErrorSummary errors={stateErrors} fields={['title', 'id', 'final']} />
+        <Stack maw={560}>
+          <TextInput
+            label="Titre"
+            description="Ce que voient le demandeur et la caisse, par exemple « Pièces complémentaires demandées »."
+            required
+            value={form.data.title}
+            onChange={(changed) => form.setData('title', changed.currentTarget.value)}
+            error={stateErrors.title}
+            errorProps={{ role: 'alert' }}
+            maxLength={150}
+          />
+          <TextInput
+            label="Nom technique"
+            description="Laissé vide, il vient du titre."
+            value={form.data.id}
+            onChange={(changed) => form.setData('id', changed.currentTarget.value)}
+            error={stateErrors.id}
+            errorProps={{ role: 'alert' }}
+            maxLength={60}
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+          <Checkbox
+            label="État final (le dossier s’arrête ici)"
+            checked={form.data.final}
+            onChange={(changed) => form.setData('final', changed.currentTarget.checked)}
+          />
+          <Button type="submit" loading={form.processing} style={{ alignSelf: 'flex-start' }}>
+            Ajouter l’état
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  )
+}
+
 /** One state of the outline: its transitions, then what can be done to it */
 function StateCard({
   editor,
@@ -115,17 +321,29 @@ function StateCard({
   baseUrl: string
   errors: Errors
 }) {
+  const outlineTyped = typedFor(editor, 'outline')
   const typed =
-    editor.typed && 'state' in editor.typed && editor.typed.state === state.id ? editor.typed : null
+    outlineTyped && 'state' in outlineTyped && outlineTyped.state === state.id ? outlineTyped : null
+  /** A refused « Renommer » of a transition: shown again in the first state that sends its event */
+  const typedLabel =
+    outlineTyped?.form === 'label' &&
+    editor.states.find((candidate) =>
+      candidate.transitions.some((transition) => transition.event === outlineTyped.event)
+    )?.id === state.id
+      ? outlineTyped
+      : null
+  const removal = editor.typed?.form === 'remove' && editor.typed.state === state.id
   const [renaming, setRenaming] = useState(typed?.form === 'rename')
-  const rename = useForm({ id: typed?.form === 'rename' ? typed.values.id : state.id })
+  const [relabelling, setRelabelling] = useState<string | null>(typedLabel?.event ?? null)
   const card = useRef<HTMLDivElement>(null)
   const stateUrl = `${baseUrl}/etats/${state.id}`
   const headingId = `etat-${state.id}`
 
   useEffect(() => {
-    if (typed) card.current?.querySelector<HTMLElement>('[role="alert"], input')?.focus()
-  }, [typed])
+    if (typed || typedLabel || removal) {
+      card.current?.querySelector<HTMLElement>('[role="alert"], input')?.focus()
+    }
+  }, [typed, typedLabel, removal])
 
   return (
     <Paper withBorder p="md" mb="md" component="section" aria-labelledby={headingId} ref={card}>
@@ -166,35 +384,19 @@ function StateCard({
           </Button>
         </Group>
       </Group>
-      {typed?.form === 'remove' && errors.state && (
+      {removal && errors.state && (
         <Text c="red" role="alert" mt="xs">
           {errors.state}
         </Text>
       )}
       {renaming && (
-        <form
-          noValidate
-          aria-label={`Renommer l’état « ${state.title} »`}
-          onSubmit={(submitted) => {
-            submitted.preventDefault()
-            rename.put(stateUrl, { preserveScroll: true, preserveUrl: true })
-          }}
-        >
-          <Group align="flex-end" mt="sm">
-            <TextInput
-              label="Nouveau nom technique"
-              description="Les transitions qui y mènent suivent."
-              value={rename.data.id}
-              onChange={(changed) => rename.setData('id', changed.currentTarget.value)}
-              error={typed?.form === 'rename' ? errors.id : undefined}
-              errorProps={{ role: 'alert' }}
-              maxLength={60}
-            />
-            <Button type="submit" size="sm" loading={rename.processing}>
-              Enregistrer
-            </Button>
-          </Group>
-        </form>
+        <StateRenameForm
+          state={state}
+          baseUrl={baseUrl}
+          typed={typed?.form === 'rename' ? typed.values.id : null}
+          error={typed?.form === 'rename' ? errors.id : undefined}
+          where="outline"
+        />
       )}
       {state.transitions.length === 0 ? (
         <Text size="sm" mt="sm">
@@ -227,6 +429,18 @@ function StateCard({
                     <Button
                       size="xs"
                       variant="default"
+                      mr="xs"
+                      aria-expanded={relabelling === transition.event}
+                      aria-label={`Renommer la transition « ${transition.label} » de « ${state.title} »`}
+                      onClick={() =>
+                        setRelabelling(relabelling === transition.event ? null : transition.event)
+                      }
+                    >
+                      Renommer
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
                       aria-label={`Retirer la transition « ${transition.label} » de « ${state.title} »`}
                       onClick={() =>
                         router.delete(`${stateUrl}/transitions/${transition.event}`, {
@@ -243,6 +457,21 @@ function StateCard({
           </Table>
         </ScrollableTable>
       )}
+      {state.transitions
+        .filter((transition) => transition.event === relabelling)
+        .slice(0, 1)
+        .map((transition) => (
+          <TransitionLabelForm
+            key={transition.event}
+            state={state}
+            transition={transition}
+            baseUrl={baseUrl}
+            typed={typedLabel?.values.label ?? null}
+            error={typedLabel ? errors.label : undefined}
+            where="outline"
+            onDone={() => setRelabelling(null)}
+          />
+        ))}
       {state.transitions.map((transition) => (
         <TransitionRules
           key={`${transition.event}-${transition.alternative}`}
@@ -257,9 +486,10 @@ function StateCard({
         <TransitionAdder
           editor={editor}
           state={state}
-          url={`${stateUrl}/transitions`}
+          baseUrl={baseUrl}
           errors={typed?.form === 'transition' ? errors : {}}
           typed={typed?.form === 'transition' ? typed.values : null}
+          where="outline"
         />
       )}
     </Paper>
@@ -281,9 +511,6 @@ export default function StatesEditor({
   baseUrl: string
   errors: Errors
 }) {
-  const typedState = editor.typed?.form === 'state' ? editor.typed.values : null
-  const form = useForm<StateForm>(typedState ?? { title: '', id: '', final: false })
-  const stateErrors = typedState ? errors : {}
   return (
     <section aria-labelledby="etats-titre">
       <Title order={2} size="h3" id="etats-titre" mt="xl" mb="sm">
@@ -292,56 +519,7 @@ export default function StatesEditor({
       {editor.states.map((state) => (
         <StateCard key={state.id} editor={editor} state={state} baseUrl={baseUrl} errors={errors} />
       ))}
-      <Paper withBorder p="md" component="section" aria-labelledby="ajout-etat-titre">
-        <Title order={3} size="h5" id="ajout-etat-titre" mb="xs">
-          Ajouter un état
-        </Title>
-        <form
-          noValidate
-          aria-labelledby="ajout-etat-titre"
-          onSubmit={(submitted) => {
-            submitted.preventDefault()
-            form.post(`${baseUrl}/etats`, {
-              preserveScroll: true,
-              preserveUrl: true,
-              onSuccess: () => form.reset(),
-            })
-          }}
-        >
-          <ErrorSummary errors={stateErrors} fields={['title', 'id', 'final']} />
-          <Stack maw={560}>
-            <TextInput
-              label="Titre"
-              description="Ce que voient le demandeur et la caisse, par exemple « Pièces complémentaires demandées »."
-              required
-              value={form.data.title}
-              onChange={(changed) => form.setData('title', changed.currentTarget.value)}
-              error={stateErrors.title}
-              errorProps={{ role: 'alert' }}
-              maxLength={150}
-            />
-            <TextInput
-              label="Nom technique"
-              description="Laissé vide, il vient du titre."
-              value={form.data.id}
-              onChange={(changed) => form.setData('id', changed.currentTarget.value)}
-              error={stateErrors.id}
-              errorProps={{ role: 'alert' }}
-              maxLength={60}
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-            <Checkbox
-              label="État final (le dossier s’arrête ici)"
-              checked={form.data.final}
-              onChange={(changed) => form.setData('final', changed.currentTarget.checked)}
-            />
-            <Button type="submit" loading={form.processing} style={{ alignSelf: 'flex-start' }}>
-              Ajouter l’état
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      <StateAdder editor={editor} baseUrl={baseUrl} errors={errors} where="outline" />
     </section>
   )
 }

@@ -7,13 +7,16 @@ import {
   ReactFlow,
   type AriaLabelConfig,
   type Edge,
+  type EdgeChange,
   type Node,
+  type NodeChange,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import type { OutlineState } from '#transformers/studio/states_editor'
 import type { DraftProblem } from '#transformers/studio/draft'
 import type { ProblemMarks } from '#transformers/studio/problem_anchors'
 import type { GraphChange, GraphChanges } from '#transformers/studio/comparison_graph'
+import type { GraphSelection } from '~/components/studio/graph_panel'
 
 const NODE = { width: 220, height: 56 }
 /** The red of the DSFR's errors */
@@ -116,6 +119,10 @@ function changesOnGraph(changes: GraphChanges) {
 const wasTaken = (taken: Array<{ state: string; event: string }>, state: string, event: string) =>
   taken.some((step) => step.state === state && step.event === event)
 
+/** The state or transition a click or Entrée selected (React Flow reports it as a change) */
+const selectedIn = (changes: Array<NodeChange | EdgeChange>) =>
+  changes.find((change) => change.type === 'select' && change.selected)
+
 /** What an accessible name adds for the change of its node or edge */
 const changeWords = (change: GraphChange | undefined, gender: 'state' | 'transition') =>
   change ? `, ${CHANGE_LOOKS[change][gender]}` : ''
@@ -126,9 +133,11 @@ const changeWords = (change: GraphChange | undefined, gender: 'state' | 'transit
  * stay in step. A state or a transition the checks point at is red and
  * says « à corriger » with the problems (problemAnchors on the server says
  * which); a transition to a state that does not exist leads to a dashed
- * node of that name. The outline above is the complete, keyboard-first
- * editor; the list under the graph says the same in words for screen
- * readers, problems included.
+ * node of that name. On a draft (`onSelect`), a click or Entrée selects a
+ * node or an edge and a link drawn from a state to another prepares a
+ * transition, for the panel beside it (graph_panel.tsx); the outline
+ * above is the complete, keyboard-first editor; the list under the graph
+ * says the same in words for screen readers, problems included.
  */
 export default function WorkflowGraph({
   states,
@@ -136,6 +145,8 @@ export default function WorkflowGraph({
   visited = [],
   taken = [],
   changes = NO_CHANGES,
+  selection = null,
+  onSelect,
 }: {
   states: OutlineState[]
   /** S4 the problems of the checks by state and by transition */
@@ -146,7 +157,14 @@ export default function WorkflowGraph({
   taken?: Array<{ state: string; event: string }>
   /** S8 what « Comparer » found added, removed or changed */
   changes?: GraphChanges
+  /**
+   * S4 on a draft: what is selected, and what a click, Entrée or a link
+   * drawn from a state to another selects (the panel beside edits it)
+   */
+  selection?: GraphSelection
+  onSelect?: (selection: GraphSelection) => void
 }) {
+  const editing = onSelect !== undefined
   const problems = useMemo(() => problemsOnGraph(marks), [marks])
   const { stateChange, transitionChange } = useMemo(() => changesOnGraph(changes), [changes])
   const { nodes, edges } = useMemo(() => {
@@ -203,7 +221,9 @@ export default function WorkflowGraph({
           background: visited.includes(state.id) ? '#e3e3fd' : state.final ? '#eeeeee' : '#ffffff',
         },
         draggable: false,
-        connectable: false,
+        selectable: editing,
+        selected: selection?.state === state.id && !selection.event,
+        connectable: editing && !state.final,
       }
     })
     const missingNodes: Node[] = missing.map((id) => {
@@ -215,6 +235,7 @@ export default function WorkflowGraph({
         ariaLabel: `État inexistant « ${name} », à corriger`,
         style: { width: NODE.width, border: `2px dashed ${TO_FIX}`, color: TO_FIX },
         draggable: false,
+        selectable: false,
         connectable: false,
       }
     })
@@ -227,6 +248,9 @@ export default function WorkflowGraph({
         const color = own.length ? TO_FIX : (look?.color ?? (simulated ? SIMULATED : undefined))
         return {
           id: `${state.id}-${transition.event}-${index}`,
+          data: { state: state.id, event: transition.event },
+          selectable: editing,
+          selected: selection?.state === state.id && selection.event === transition.event,
           source: state.id,
           target: targetNode(transition, missing),
           label: own.length
@@ -250,7 +274,19 @@ export default function WorkflowGraph({
       })
     )
     return { nodes: [...stateNodes, ...missingNodes], edges: transitionEdges }
-  }, [states, problems, visited, taken, stateChange, transitionChange])
+  }, [states, problems, visited, taken, stateChange, transitionChange, editing, selection])
+
+  const selectNode = (nodeChanges: NodeChange[]) => {
+    const picked = selectedIn(nodeChanges)
+    if (picked && 'id' in picked && states.some((state) => state.id === picked.id)) {
+      onSelect?.({ state: picked.id })
+    }
+  }
+  const selectEdge = (edgeChanges: EdgeChange[]) => {
+    const picked = selectedIn(edgeChanges)
+    const edge = picked && 'id' in picked ? edges.find(({ id }) => id === picked.id) : undefined
+    if (edge?.data) onSelect?.({ state: String(edge.data.state), event: String(edge.data.event) })
+  }
 
   return (
     <>
@@ -260,7 +296,11 @@ export default function WorkflowGraph({
           edges={edges}
           fitView
           nodesDraggable={false}
-          nodesConnectable={false}
+          nodesConnectable={editing}
+          elementsSelectable={editing}
+          onNodesChange={selectNode}
+          onEdgesChange={selectEdge}
+          onConnect={({ source, target }) => onSelect?.({ state: source, target })}
           ariaLabelConfig={FRENCH_LABELS}
           proOptions={{ hideAttribution: true }}
         >

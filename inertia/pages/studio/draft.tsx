@@ -1,10 +1,26 @@
 import { Suspense, lazy, useEffect, useRef, useState } from 'react'
 import { Head, Link, router } from '@inertiajs/react'
-import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  List,
+  Modal,
+  Paper,
+  Text,
+  Title,
+} from '@mantine/core'
 import type { DraftPageProps } from '#transformers/studio/draft'
 import StudioNav from '~/components/studio/studio_nav'
 import FormEditor from '~/components/studio/form_editor'
 import StatesEditor from '~/components/studio/states_editor'
+import GraphPanel, {
+  selectionOfRefusal,
+  type GraphSelection,
+} from '~/components/studio/graph_panel'
 
 /** The graph's library is loaded only when a draft page shows it */
 const WorkflowGraph = lazy(() => import('~/components/studio/workflow_graph'))
@@ -30,6 +46,8 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
   const refusal = useRef<HTMLDivElement>(null)
   /** S7 the states « Simuler » went through and the transitions it took, marked on the graph */
   const [trace, setTrace] = useState<SimulationTrace>({ visited: [], taken: [] })
+  /** S4 what is selected on the graph, for the panel beside it */
+  const [selection, setSelection] = useState<GraphSelection>(() => selectionOfRefusal(props.states))
   const blocked = problems.length > 0
   const refused = errors.publish ?? errors.draft
 
@@ -158,14 +176,29 @@ export default function Draft(props: DraftPageProps & { errors?: Record<string, 
         <Title order={2} size="h3" id="graphe-titre" mt="xl" mb="sm">
           Graphe du parcours
         </Title>
-        <Suspense fallback={<Text>Chargement du graphe…</Text>}>
-          <WorkflowGraph
-            states={props.states.states}
-            marks={props.marks}
-            visited={trace.visited}
-            taken={trace.taken}
-          />
-        </Suspense>
+        <Grid>
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Suspense fallback={<Text>Chargement du graphe…</Text>}>
+              <WorkflowGraph
+                states={props.states.states}
+                marks={props.marks}
+                visited={trace.visited}
+                taken={trace.taken}
+                selection={selection}
+                onSelect={setSelection}
+              />
+            </Suspense>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <GraphPanel
+              editor={props.states}
+              baseUrl={base}
+              errors={errors}
+              selection={selection}
+              onSelect={setSelection}
+            />
+          </Grid.Col>
+        </Grid>
       </section>
       <Simulator baseUrl={base} roles={props.permissions.roles} onTraced={setTrace} />
 

@@ -1,6 +1,10 @@
 import { test } from '@japa/runner'
 import { expectNoSeriousA11yViolations } from '#tests/helpers/accessibility'
-import { newDraftWithKeyboard, tabTo } from '#tests/helpers/keyboard'
+import {
+  addStateWithKeyboard,
+  addTransitionWithKeyboard,
+  newDraftWithKeyboard,
+} from '#tests/helpers/keyboard'
 import { signIn } from '#tests/helpers/browser_session'
 
 /**
@@ -17,30 +21,16 @@ test.group('S4 the outline and the graph of a draft', () => {
     await signIn(page, 'analyste')
     await newDraftWithKeyboard(page, /^Nouvelle version de « Validation d/, 'convention')
 
-    const addState = page.getByRole('form', { name: 'Ajouter un état' })
-    await tabTo(page, addState.getByLabel(/^Titre/))
-    await page.keyboard.type('Pièces complémentaires demandées')
-    await tabTo(page, addState.getByRole('button', { name: 'Ajouter l’état' }))
-    await page.keyboard.press('Enter')
-    await page.assertVisible(
-      page.getByText('L’état « Pièces complémentaires demandées » est ajouté au brouillon.')
-    )
-
-    const pending = page.getByRole('form', {
+    const outline = page.getByRole('region', { name: 'États et transitions' })
+    await addStateWithKeyboard(page, outline, 'Pièces complémentaires demandées')
+    const pending = outline.getByRole('form', {
       name: /^Ajouter une transition depuis « Convention en attente de validation »/,
     })
-    await tabTo(page, pending.getByLabel(/^Événement/))
-    await page.keyboard.type('DEMANDER_PIECES')
-    await page.keyboard.press('Escape')
-    await tabTo(page, pending.getByLabel(/^Libellé/))
-    await page.keyboard.type('Demander des pièces')
-    await tabTo(page, pending.getByLabel(/^Vers/))
-    await page.keyboard.type('Pièces')
-    await page.keyboard.press('ArrowDown')
-    await page.keyboard.press('Enter')
-    await tabTo(page, pending.getByRole('button', { name: 'Ajouter la transition' }))
-    await page.keyboard.press('Enter')
-    await page.assertVisible(page.getByText('La transition « Demander des pièces » est ajoutée.'))
+    await addTransitionWithKeyboard(page, pending, {
+      event: 'DEMANDER_PIECES',
+      label: 'Demander des pièces',
+      to: 'Pièces',
+    })
 
     /** The graph, drawn from the same draft */
     const graph = page.getByRole('region', { name: 'Graphe du parcours' })

@@ -43,7 +43,9 @@ async function addTransition(
   from: string,
   transition: { event: string; label: string; to: string }
 ) {
-  const form = page.getByRole('form', { name: `Ajouter une transition depuis « ${from} »` })
+  const form = page
+    .getByRole('region', { name: 'États et transitions' })
+    .getByRole('form', { name: `Ajouter une transition depuis « ${from} »` })
   await form.getByLabel(/^Événement/).fill(transition.event)
   await page.keyboard.press('Escape')
   await form.getByLabel(/^Libellé/).fill(transition.label)
@@ -94,7 +96,9 @@ test.group(
       await page.assertPath('/atelier/parcours/preinscription/brouillon')
 
       /** S4 the outline: the state and its two transitions */
-      const addState = page.getByRole('form', { name: 'Ajouter un état' })
+      const addState = page
+        .getByRole('region', { name: 'États et transitions' })
+        .getByRole('form', { name: 'Ajouter un état' })
       await addState.getByLabel(/^Titre/).fill(PIECES_TITLE)
       await addState.getByLabel(/^Nom technique/).fill('pieces_demandees')
       await addState.getByRole('button', { name: 'Ajouter l’état' }).click()

@@ -843,6 +843,7 @@ function studioRows(): PortalRow[] {
         ['PUT', '/etats/:state', '/etats/pending', 'rename a state of'],
         ['DELETE', '/etats/:state', '/etats/pending', 'remove a state of'],
         ['POST', '/etats/:state/transitions', '/etats/pending/transitions', 'add a transition to'],
+        ['PUT', '/evenements/:event', '/evenements/VALIDATE', 'rename a transition of'],
         [
           'DELETE',
           '/etats/:state/transitions/:event',
@@ -875,7 +876,13 @@ function studioRows(): PortalRow[] {
         client[method.toLowerCase() as 'post' | 'put' | 'delete'](
           `/atelier/parcours/convention/brouillon${path}`
         )
-          .json({ title: 'Matrice', id: 'matrice', event: 'MATRICE', target: 'validated' })
+          .json({
+            title: 'Matrice',
+            id: 'matrice',
+            event: 'MATRICE',
+            label: 'Matrice',
+            target: 'validated',
+          })
           .withCsrfToken()
           .withInertia(),
       expected: studio(NOT_FOUND, method === 'POST' ? SIGN_IN : signInAfterPut),

@@ -464,6 +464,11 @@ function outlineRows(): Record<string, Row> {
       ['event', 'label', 'target'],
       { event: 'FUZZ', label: 'Fuzz', target: 'validated' }
     ),
+    'PUT /atelier/parcours/:key/brouillon/evenements/:event': row(
+      '/atelier/parcours/convention/brouillon/evenements/VALIDATE',
+      ['label', 'where'],
+      { label: 'Fuzz', where: 'graph' }
+    ),
     'DELETE /atelier/parcours/:key/brouillon/etats/:state/transitions/:event': row(
       `${states}/pending/transitions/VALIDATE`,
       [],

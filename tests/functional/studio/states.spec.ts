@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import WorkflowDefinition from '#models/workflow_definition'
 import { createDraft, draftOf, draftProblems } from '#services/studio/drafts'
@@ -205,5 +206,71 @@ test.group('S4 the outline of states and transitions', (group) => {
     const taken = await send(client, user, 'put', `${BASE}/validated`, { id: 'invalidated' })
     taken.assertStatus(422)
     assert.match((taken.inertiaProps as PageProps).errors?.id ?? '', /déjà/)
+  })
+
+  test('S4 « Renommer la transition »: the event’s « Libellé » changes on its button and its form, audited; the graph’s panel gets its refusals', async ({
+    client,
+    assert,
+  }) => {
+    const user = await analyst()
+    const events = `/atelier/parcours/${KEY}/brouillon/evenements`
+    const renamed = await send(client, user, 'put', `${events}/INVALIDATE`, {
+      label: 'Refuser la convention',
+      where: 'graph',
+    })
+    renamed.assertStatus(303)
+    const after = await body()
+    assert.equal(after.events?.INVALIDATE?.label, 'Refuser la convention')
+    assert.equal(after.forms.INVALIDATE.submitLabel, 'Refuser la convention')
+    assert.deepEqual(
+      after.screens.pending.buttons?.map(({ event, label }) => [event, label]),
+      [
+        ['VALIDATE', 'Valider'],
+        ['INVALIDATE', 'Refuser la convention'],
+      ]
+    )
+    const draft = (await draftOf(KEY))!
+    const [audit] = await db
+      .from('audit_events')
+      .where('subject_type', 'workflow_definition')
+      .where('subject_id', draft.id)
+      .orderBy('id', 'desc')
+      .limit(1)
+    const changes = typeof audit.changes === 'string' ? JSON.parse(audit.changes) : audit.changes
+    assert.deepEqual(Object.keys(changes).sort(), [
+      'events.INVALIDATE.label',
+      'forms.INVALIDATE.submitLabel',
+      'screens.pending.buttons.1.label',
+    ])
+    assert.deepEqual(changes['screens.pending.buttons.1.label'], {
+      before: 'Invalider',
+      after: 'Refuser la convention',
+    })
+
+    /** The outline shows the new label; a blank one is refused where it was typed */
+    const page = await client.get(`/atelier/parcours/${KEY}/brouillon`).loginAs(user).withInertia()
+    const pending = (page.inertiaProps as PageProps).states.states.find(
+      ({ id }) => id === 'pending'
+    )!
+    assert.include(
+      pending.transitions.map(({ label }) => label),
+      'Refuser la convention'
+    )
+    const blank = await send(client, user, 'put', `${events}/INVALIDATE`, {
+      label: '  ',
+      where: 'graph',
+    })
+    blank.assertStatus(422)
+    const refused = blank.inertiaProps as PageProps
+    assert.match(refused.errors?.label ?? '', /obligatoire/)
+    assert.containSubset(refused.states.typed, {
+      form: 'label',
+      where: 'graph',
+      event: 'INVALIDATE',
+    })
+    assert.equal((await draftOf(KEY))!.checksum, draft.checksum)
+
+    const unknown = await send(client, user, 'put', `${events}/NOPE`, { label: 'Rien' })
+    unknown.assertStatus(404)
   })
 })
