@@ -26,6 +26,7 @@ declare module '@adonisjs/inertia/types' {
     'portal/services': ExtractProps<(typeof import('../../inertia/pages/portal/services.tsx'))['default']>
     'studio/comparison': ExtractProps<(typeof import('../../inertia/pages/studio/comparison.tsx'))['default']>
     'studio/draft': ExtractProps<(typeof import('../../inertia/pages/studio/draft.tsx'))['default']>
+    'studio/migration': ExtractProps<(typeof import('../../inertia/pages/studio/migration.tsx'))['default']>
     'studio/reference_data': ExtractProps<(typeof import('../../inertia/pages/studio/reference_data.tsx'))['default']>
     'studio/workflows': ExtractProps<(typeof import('../../inertia/pages/studio/workflows.tsx'))['default']>
     'workflow/refused': ExtractProps<(typeof import('../../inertia/pages/workflow/refused.tsx'))['default']>

@@ -404,7 +404,7 @@ export async function runMigration(
   const { plan, versions, candidates } = await survey(request)
   if (options.confirmed !== undefined && options.confirmed !== plan.movable) {
     throw new RecordMigrationRuleError({
-      confirmation: `Le nombre de dossiers à déplacer est maintenant ${plan.movable} : revoyez l’aperçu et tapez ce nombre.`,
+      confirmation: `Le nombre de dossiers à déplacer est ${plan.movable} : tapez ce nombre pour confirmer. Rien n’a bougé.`,
     })
   }
   const actor: WorkflowActor = options.actor
@@ -512,7 +512,11 @@ export async function runMigration(
       moved += outcome.moved
       skippedIds.push(...outcome.skipped)
     } catch (error) {
-      await finish('failed', error instanceof Error ? error.message : String(error))
+      /** The report says it in French; the database's own words stay in the error's cause */
+      await finish(
+        'failed',
+        `Le lot n° ${batch + 1} sur ${batches} n’a pas pu être écrit : aucun de ses dossiers n’a bougé.`
+      )
       throw new RecordMigrationBatchError(await reportOf(id), error)
     }
     await options.onBatch?.({ batch: batch + 1, batches, moved, skipped: skippedIds.length })

@@ -130,6 +130,17 @@ export default function Workflows(props: WorkflowsPageProps & { errors?: Record<
                 Comparer
               </Button>
             )}
+            {workflow.versions.filter((version) => version.status !== 'draft').length > 1 && (
+              <Button
+                size="sm"
+                variant="default"
+                component={Link}
+                href={`/atelier/parcours/${workflow.key}/migration`}
+                aria-label={`Migrer les dossiers de « ${workflow.title} » vers une version plus récente`}
+              >
+                Migrer les dossiers
+              </Button>
+            )}
           </Group>
           {importing === workflow.key && (
             <WorkflowImportForm

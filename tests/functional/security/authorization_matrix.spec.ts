@@ -774,6 +774,26 @@ function studioRows(): PortalRow[] {
       send: (client) => client.get('/atelier/parcours/convention/comparer').withInertia(),
       expected: studio(SHOWN),
     },
+    /** S10 « Migrer les dossiers »: « convention » has one version here, nothing to preview */
+    {
+      method: 'GET',
+      pattern: '/atelier/parcours/:key/migration',
+      action: '« Atelier » › « Migrer les dossiers » of « convention »',
+      send: (client) => client.get('/atelier/parcours/convention/migration').withInertia(),
+      expected: studio(SHOWN),
+    },
+    {
+      method: 'POST',
+      pattern: '/atelier/parcours/:key/migration',
+      action: '« Atelier » › « Migrer les dossiers » of a workflow that does not exist',
+      send: (client) =>
+        client
+          .post('/atelier/parcours/inconnu/migration')
+          .json({ de: 1, a: 2, confirmation: 0 })
+          .withCsrfToken()
+          .withInertia(),
+      expected: studio(NOT_FOUND),
+    },
     /** S3 S9 a workflow's draft and versions, on a workflow that does not exist */
     {
       method: 'POST',

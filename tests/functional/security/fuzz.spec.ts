@@ -363,6 +363,17 @@ const ROWS: Record<string, Row> = {
         client
       ),
   },
+  /** S10 « Migrer les dossiers » of « convention », which has one version: checked, then 422 */
+  'POST /atelier/parcours/:key/migration': {
+    fields: ['de', 'a', 'etats', 'valeurs', 'confirmation'],
+    prepare: async (client) =>
+      as(
+        await userWithRole('analyst'),
+        '/atelier/parcours/convention/migration',
+        { de: 1, a: 2, etats: { pending: 'pending' }, valeurs: {}, confirmation: 0 },
+        client
+      ),
+  },
   /** S5 the form editor, on « convention », which has no draft: checked, then 404 */
   ...formFieldRows(),
   /** S4 the outline, on « convention », which has no draft: checked, then 404 */

@@ -245,7 +245,7 @@ test.group('S10 moving running records to a newer version', () => {
       (error) => error
     )
     assert.instanceOf(refused, RecordMigrationRuleError)
-    assert.match(refused.fieldErrors.confirmation, /maintenant 749/)
+    assert.match(refused.fieldErrors.confirmation, /est 749 : tapez ce nombre/)
     assert.equal(await migrationRows(key), 0)
 
     /** After the first batch has committed, the caisse decides a record of the last batch */
