@@ -8,8 +8,29 @@
 | per route in start/routes.ts.
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
+import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
+import type { ShieldConfig } from '@adonisjs/shield/types'
+
+/**
+ * One ShieldMiddleware for the process, built as @adonisjs/shield's provider
+ * builds it. The provider binds a factory, run on every request, that does
+ * `await import('edge.js')`: under the ts-exec loader the server runs with
+ * (npm start), each dynamic import is a round trip to the loader's thread,
+ * a quarter of a small request's CPU (bench/http.ts). The middleware keeps
+ * no request state (its guards are built from the config), so one is enough.
+ */
+app.container.singleton(ShieldMiddleware, async () => {
+  const encryption = await app.container.make('encryption')
+  const edge = app.usingEdgeJS ? await import('edge.js') : undefined
+  return new ShieldMiddleware(
+    app.config.get<ShieldConfig>('shield', {}),
+    encryption.use(),
+    edge?.default
+  )
+})
 
 server.errorHandler(() => import('#exceptions/handler'))
 
