@@ -6,29 +6,51 @@ import vine, { SimpleMessagesProvider } from '@vinejs/vine'
  * restent » }), the values given to the records that lack them (valeurs),
  * and for the run the number of records typed to confirm.
  */
-const choices = {
-  de: vine.number().withoutDecimals().positive(),
-  a: vine.number().withoutDecimals().positive(),
+/** A version number in the page's address (?de=1&a=2): a text of digits */
+const numberInQuery = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+
+/**
+ * A number in a JSON body: a number, never a text (strict: vine.number()
+ * would otherwise convert an object by calling its own toString)
+ */
+const numberInBody = () => vine.number({ strict: true }).withoutDecimals().min(0)
+
+const mapping = {
   etats: vine.record(vine.string().trim().maxLength(255).optional()).optional(),
   valeurs: vine.record(vine.string().trim().maxLength(255).optional()).optional(),
 }
 
-export const migrationPreviewValidator = vine.create(choices)
-
-export const migrationRunValidator = vine.create({
-  ...choices,
-  confirmation: vine.number().withoutDecimals().min(0),
+export const migrationPreviewValidator = vine.create({
+  de: numberInQuery(),
+  a: numberInQuery(),
+  ...mapping,
 })
+
+const choices = { de: numberInBody(), a: numberInBody(), ...mapping }
+
+/** The choices of a run, to show them again after its refusal */
+export const migrationChoicesValidator = vine.create(choices)
+
+export const migrationRunValidator = vine.create({ ...choices, confirmation: numberInBody() })
 
 export const migrationMessages = new SimpleMessagesProvider({
   'de.required': 'Choisissez la version d’où partent les dossiers.',
+  'de.string': 'Choisissez la version d’où partent les dossiers.',
+  'de.regex': 'Choisissez la version d’où partent les dossiers.',
   'de.number': 'Choisissez la version d’où partent les dossiers.',
   'de.withoutDecimals': 'Choisissez la version d’où partent les dossiers.',
-  'de.positive': 'Choisissez la version d’où partent les dossiers.',
+  'de.min': 'Choisissez la version d’où partent les dossiers.',
   'a.required': 'Choisissez la version où vont les dossiers.',
+  'a.string': 'Choisissez la version où vont les dossiers.',
+  'a.regex': 'Choisissez la version où vont les dossiers.',
   'a.number': 'Choisissez la version où vont les dossiers.',
   'a.withoutDecimals': 'Choisissez la version où vont les dossiers.',
-  'a.positive': 'Choisissez la version où vont les dossiers.',
+  'a.min': 'Choisissez la version où vont les dossiers.',
   'etats.record': 'Choisissez un état pour chaque état de l’ancienne version.',
   'etats.*.string': 'Choisissez un état de la nouvelle version.',
   'etats.*.maxLength': 'Choisissez un état de la nouvelle version.',

@@ -13,6 +13,7 @@ import {
 } from '#services/workflow/record_migration'
 import { migrationFieldErrors, migrationPageProps } from '#transformers/studio/migration'
 import {
+  migrationChoicesValidator,
   migrationMessages,
   migrationPreviewValidator,
   migrationRunValidator,
@@ -58,7 +59,7 @@ export default class MigrationsController {
       })
     } catch (error) {
       if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-      const typed = await migrationPreviewValidator.tryValidate(ctx.request.all())
+      const typed = await migrationChoicesValidator.tryValidate(ctx.request.all())
       return page(ctx, workflow, typed[1], fieldErrorsOf(error))
     }
     try {

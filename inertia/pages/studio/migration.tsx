@@ -70,7 +70,13 @@ export default function Migration(props: MigrationPageProps & { errors?: Record<
     event.preventDefault()
     router.post(
       path,
-      { ...choices, confirmation },
+      {
+        ...choices,
+        de: Number(choices.de),
+        a: Number(choices.a),
+        /** Not a whole number: sent as null, refused next to the field */
+        confirmation: /^\s*\d+\s*$/.test(confirmation) ? Number(confirmation) : null,
+      },
       {
         preserveScroll: true,
         onStart: () => setRunning(true),
