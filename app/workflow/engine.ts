@@ -8,7 +8,7 @@ import {
 } from 'xstate'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { retriedTransaction } from '#database/transactions'
+import { retriedTransaction, savepoint } from '#database/transactions'
 import WorkflowDefinition from '#models/workflow_definition'
 import WorkflowInstance, { type PersistedSnapshot } from '#models/workflow_instance'
 import type { MailPayload } from '#models/outbox_message'
@@ -77,6 +77,13 @@ export interface SendOptions {
    * other, or when no door is named
    */
   via?: string
+  /**
+   * The record as the caller has just read it in this request (the back
+   * office loads it to check its scope): the engine then does not read it a
+   * second time. A stale copy costs nothing in safety: the update is
+   * guarded by the copy's lock_version, so it is refused as a conflict.
+   */
+  loaded?: WorkflowInstance
 }
 
 export interface StartOptions {
@@ -97,7 +104,7 @@ function transactionOf<T>(
   callback: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
   return client
-    ? client.transaction(callback)
+    ? savepoint(client, callback)
     : retriedTransaction(callback, () => new WorkflowConflictError('stale'))
 }
 
@@ -319,10 +326,10 @@ export class WorkflowEngine {
      * at the end, from what the row then holds (hydrating it here and merging
      * the new values later cloned the snapshot twice per decision).
      */
-    const row = await (options.client ?? db)
-      .from('workflow_instances')
-      .where('id', instanceId)
-      .first()
+    const row =
+      options.loaded?.id === instanceId
+        ? rowOf(options.loaded)
+        : await (options.client ?? db).from('workflow_instances').where('id', instanceId).first()
     if (!row) throw new WorkflowNotFoundError()
     const definition = await this.definitionById(row.definition_id, options.client)
     const current = {
@@ -724,6 +731,16 @@ function pureTransition(machine: AnyStateMachine) {
     } as ActorScope<any, any, any, any>)
     return [next, actions]
   }
+}
+
+/** A model's values as the driver would hand its row (dates as Date, what consume() takes) */
+function rowOf(instance: WorkflowInstance): Record<string, any> {
+  const row: Record<string, any> = {}
+  for (const [attribute, value] of Object.entries(instance.$attributes)) {
+    row[WorkflowInstance.$keys.attributesToColumns.resolve(attribute)] =
+      value instanceof DateTime ? value.toJSDate() : value
+  }
+  return row
 }
 
 function parseSnapshot(value: unknown): PersistedSnapshot {

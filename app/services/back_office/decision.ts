@@ -50,6 +50,8 @@ export async function decide(
   )
   const updated = await engine.send(instance.id, { type: input.event, payload }, actor, {
     expectedLockVersion: input.lockVersion,
+    /** Read by loadItemInScope in this request: not read again */
+    loaded: instance,
   })
   return {
     instance: updated,
