@@ -13,6 +13,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   transitions: () => import('./transitions.js'),
   first_load: () => import('./first_load.js'),
+  migration: () => import('./migration.js'),
 }
 
 const name = process.argv[2]

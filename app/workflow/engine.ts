@@ -509,66 +509,68 @@ export class WorkflowEngine {
 
   /**
    * S10 moves records to a state of another version, in the caller's
-   * transaction: the snapshot is the one XState resolves on the target
-   * machine (what send() restores later), each update guarded by
-   * lock_version as a transition is, and each moved record gets its audit
-   * row in workflow_transitions, so its history says it moved. A record
-   * decided meanwhile is left untouched, without audit row. Returns the ids
-   * moved; a failed write throws and the caller's transaction rolls back.
+   * transaction, all or none: the snapshot is the one XState resolves on
+   * the target machine (what send() restores later); one UPDATE for the
+   * batch, each row guarded by its lock_version as a transition is (a
+   * migration moves thousands of records: one statement, not one per
+   * record); each moved record gets its audit row in workflow_transitions,
+   * so its history says it moved. A record decided since its lock_version
+   * was read makes the whole call refuse (WorkflowConflictError): the caller
+   * rolls back and reads again. Callers lock the rows first (FOR UPDATE).
    */
   async moveToVersion(
     trx: TransactionClientContract,
     target: CompiledDefinition,
     moves: VersionMove[],
     actor: WorkflowActor
-  ): Promise<number[]> {
+  ): Promise<void> {
+    if (!moves.length) return
     const stamp = now(trx)
-    const moved: VersionMove[] = []
-    const states = new Map<VersionMove, string>()
-    for (const move of moves) {
-      const next = persist(
+    const next = moves.map((move) => {
+      const snapshot = persist(
         target.machine.resolveState({
           value: target.queries.valueOf(move.toState),
           context: move.context,
         })
       )
-      const toState = serializeStateValue(next.value)
-      const updated = await trx
-        .from('workflow_instances')
-        .where('id', move.id)
-        .where('lock_version', move.lockVersion)
-        .update({
-          definition_id: target.id,
-          state: toState,
-          snapshot: JSON.stringify(next),
-          status: next.status,
-          lock_version: move.lockVersion + 1,
-          updated_at: stamp,
-        })
-      if (affectedRows(updated) !== 1) continue
-      moved.push(move)
-      states.set(move, toState)
-    }
-    /** One insert for the batch's audit rows: a migration moves thousands of records */
-    if (moved.length) {
-      await trx
-        .insertQuery()
-        .table('workflow_transitions')
-        .multiInsert(
-          moved.map((move) => ({
-            instance_id: move.id,
-            seq: move.lockVersion + 1,
-            event: MIGRATE_EVENT,
-            actor_id: actor.id,
-            actor_role: actor.role,
-            from_state: move.fromState,
-            to_state: states.get(move),
-            payload: JSON.stringify(move.payload),
-            created_at: stamp,
-          }))
-        )
-    }
-    return moved.map((move) => move.id)
+      return { move, snapshot, state: serializeStateValue(snapshot.value) }
+    })
+    const byId = (value: (row: (typeof next)[number]) => string) =>
+      trx.raw(
+        `case id ${next.map(() => 'when ? then ?').join(' ')} end`,
+        next.flatMap((row) => [row.move.id, value(row)])
+      )
+    const updated = await trx
+      .from('workflow_instances')
+      .whereIn(
+        ['id', 'lock_version'],
+        moves.map((move) => [move.id, move.lockVersion])
+      )
+      .update({
+        definition_id: target.id,
+        state: byId((row) => row.state),
+        snapshot: byId((row) => JSON.stringify(row.snapshot)),
+        status: byId((row) => row.snapshot.status),
+        lock_version: trx.raw('lock_version + 1'),
+        updated_at: stamp,
+      })
+    if (affectedRows(updated) !== moves.length) throw new WorkflowConflictError('stale')
+    await trx
+      .insertQuery()
+      .table('workflow_transitions')
+      .multiInsert(
+        next.map(({ move, state }) => ({
+          instance_id: move.id,
+          seq: move.lockVersion + 1,
+          event: MIGRATE_EVENT,
+          actor_id: actor.id,
+          actor_role: actor.role,
+          from_state: move.fromState,
+          to_state: state,
+          payload: JSON.stringify(move.payload),
+          created_at: stamp,
+        }))
+      )
   }
 
   /**

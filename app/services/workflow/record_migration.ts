@@ -5,6 +5,7 @@ import { sqlDateTime } from '#models/columns'
 import { FieldRuleError } from '#exceptions/field_rule_error'
 import engine, { type CompiledDefinition, type VersionMove } from '#workflow/engine'
 import type { WorkflowActor } from '#workflow/types'
+import { WorkflowConflictError } from '#workflow/errors'
 
 /**
  * S10 « Migrer les dossiers »: moves the running records of one version of
@@ -460,54 +461,63 @@ export async function runMigration(
         finished_at: sqlDateTime(DateTime.now()),
       })
 
+  /** One batch in one transaction: what is still as the plan saw it moves, the rest is reported */
+  const moveBatch = (slice: Candidate[]) =>
+    db.transaction(async (trx) => {
+      /** The rows as they are now, locked (MySQL) until the batch commits */
+      const query = trx
+        .from('workflow_instances')
+        .whereIn(
+          'id',
+          slice.map((candidate) => candidate.id)
+        )
+        .where('definition_id', plan.from.id)
+        .where('status', 'active')
+        .select('id', 'lock_version', 'snapshot')
+      /** SQLite has one writer at a time already, and knex warns on FOR UPDATE there */
+      if (trx.dialect.name === 'mysql') query.forUpdate()
+      const rows: Array<{ id: number; lock_version: number; snapshot: unknown }> = await query
+      const current = new Map(rows.map((row) => [Number(row.id), row]))
+      const moves: VersionMove[] = []
+      const decided: number[] = []
+      for (const candidate of slice) {
+        const row = current.get(candidate.id)
+        if (!row || Number(row.lock_version) !== candidate.lockVersion) {
+          decided.push(candidate.id)
+          continue
+        }
+        moves.push({
+          id: candidate.id,
+          lockVersion: candidate.lockVersion,
+          fromState: candidate.state,
+          toState: candidate.target,
+          /** The record's own data wins: a constant only fills what it lacks */
+          context: {
+            ...constantsFor(versions.to, candidate.target, plan.constants),
+            ...(parseSnapshot(row.snapshot).context ?? {}),
+          },
+          payload: {
+            ...payloadBase,
+            fromStateLabel: versions.from.queries.storedStateLabel(candidate.state),
+            toStateLabel: versions.to.queries.stateLabel(candidate.target),
+          },
+        })
+      }
+      await engine.moveToVersion(trx, versions.to, moves, actor)
+      return { moved: moves.length, skipped: decided }
+    })
+
   for (let batch = 0; batch < batches; batch++) {
     const slice = candidates.slice(batch * size, (batch + 1) * size)
     try {
-      const outcome = await db.transaction(async (trx) => {
-        /** The rows as they are now, locked (MySQL) until the batch commits */
-        const query = trx
-          .from('workflow_instances')
-          .whereIn(
-            'id',
-            slice.map((candidate) => candidate.id)
-          )
-          .where('definition_id', plan.from.id)
-          .where('status', 'active')
-          .select('id', 'lock_version', 'snapshot')
-        /** SQLite has one writer at a time already, and knex warns on FOR UPDATE there */
-        if (trx.dialect.name === 'mysql') query.forUpdate()
-        const rows: Array<{ id: number; lock_version: number; snapshot: unknown }> = await query
-        const current = new Map(rows.map((row) => [Number(row.id), row]))
-        const moves: VersionMove[] = []
-        const decided: number[] = []
-        for (const candidate of slice) {
-          const row = current.get(candidate.id)
-          if (!row || Number(row.lock_version) !== candidate.lockVersion) {
-            decided.push(candidate.id)
-            continue
-          }
-          moves.push({
-            id: candidate.id,
-            lockVersion: candidate.lockVersion,
-            fromState: candidate.state,
-            toState: candidate.target,
-            /** The record's own data wins: a constant only fills what it lacks */
-            context: {
-              ...constantsFor(versions.to, candidate.target, plan.constants),
-              ...(parseSnapshot(row.snapshot).context ?? {}),
-            },
-            payload: {
-              ...payloadBase,
-              fromStateLabel: versions.from.queries.storedStateLabel(candidate.state),
-              toStateLabel: versions.to.queries.stateLabel(candidate.target),
-            },
-          })
-        }
-        const done = new Set(await engine.moveToVersion(trx, versions.to, moves, actor))
-        return {
-          moved: done.size,
-          skipped: [...decided, ...moves.filter((move) => !done.has(move.id)).map((m) => m.id)],
-        }
+      /**
+       * A record decided between the read and the update (SQLite, where no
+       * row is locked) refuses the batch whole: read it again, the decided
+       * record is then seen and left out
+       */
+      const outcome = await moveBatch(slice).catch((error) => {
+        if (error instanceof WorkflowConflictError) return moveBatch(slice)
+        throw error
       })
       moved += outcome.moved
       skippedIds.push(...outcome.skipped)
