@@ -551,8 +551,11 @@ export class WorkflowEngine {
         state: byId((row) => row.state),
         snapshot: byId((row) => JSON.stringify(row.snapshot)),
         status: byId((row) => row.snapshot.status),
+        /**
+         * updated_at stays: the queues sort and date records by it (« reçu
+         * le »), and a migration is no step of the record's own life
+         */
         lock_version: trx.raw('lock_version + 1'),
-        updated_at: stamp,
       })
     if (affectedRows(updated) !== moves.length) throw new WorkflowConflictError('stale')
     await trx

@@ -107,9 +107,14 @@ export function itemPageProps(record: ItemRecord): Omit<ItemPageProps, 'errors' 
   const pending =
     instance.status === 'active' &&
     definition.pendingStateIds.includes(queries.currentState(instance.snapshot.value) ?? '')
+  /** A move to another version (S10) is no arrival: the record came when it was submitted */
   const arrival = [...transitions]
     .reverse()
-    .find((row) => definition.pendingStateIds.includes(queries.storedStates(row.toState)[0] ?? ''))
+    .find(
+      (row) =>
+        row.event !== MIGRATE_EVENT &&
+        definition.pendingStateIds.includes(queries.storedStates(row.toState)[0] ?? '')
+    )
 
   return {
     item: {

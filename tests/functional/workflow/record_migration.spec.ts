@@ -197,6 +197,12 @@ test.group('S10 moving running records to a newer version', () => {
       .where('state', 'checking')
       .firstOrFail()
     assert.equal(moved.lockVersion, 1)
+    /** Its date stays: the caisse's queue sorts and dates records by it */
+    const untouched = await WorkflowInstance.query()
+      .where('definition_id', fromId)
+      .where('state', 'waiting')
+      .firstOrFail()
+    assert.equal(moved.updatedAt.toMillis(), untouched.updatedAt.toMillis())
     const [audit] = await db
       .from('workflow_transitions')
       .where('instance_id', moved.id)
