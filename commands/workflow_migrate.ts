@@ -126,6 +126,11 @@ export default class WorkflowMigrate extends BaseCommand {
         `  Donnée « ${value.label} » (${value.key}) absente de ${value.records} dossier(s)${value.given === null ? ` : donnez-la avec --set ${value.key}=…` : ` : « ${value.given} » sera mis`}`
       )
     }
+    for (const key of plan.unusedConstants) {
+      this.logger.warning(
+        `--set ${key} ignoré : la version ${plan.to.version} ne demande pas cette donnée aux dossiers déplacés`
+      )
+    }
     this.logger.log(`À déplacer : ${plan.movable} ; ne bougeront pas : ${plan.refused}`)
   }
 }

@@ -75,7 +75,10 @@ export interface MigrationPlan {
   refused: number
   /** The mapping as it would run (automatic and by hand) */
   mapping: Record<string, string | null>
+  /** The values given that will be used */
   constants: Record<string, string>
+  /** The values given that no target state needs: left out */
+  unusedConstants: string[]
 }
 
 export interface MigrationReport {
@@ -294,15 +297,11 @@ async function survey(request: MigrationRequest) {
     [...new Set([...sourceOf.values()])].filter((state) => from.queries.storedStates(state).length),
     request.mapping ?? {}
   )
-  const unknownConstant = Object.keys(constants).find(
-    (key) =>
-      !Object.values(mapping).some((target) => target && requiredKeys(to, target).includes(key))
-  )
-  if (unknownConstant) {
-    throw new RecordMigrationRuleError({
-      [`constants.${unknownConstant}`]: `La version ${to.version} ne demande pas « ${unknownConstant} » aux dossiers déplacés.`,
-    })
-  }
+  /** A value no target state needs is left out, and said (a typo on the command line) */
+  const needed = (key: string) =>
+    Object.values(mapping).some((target) => target && requiredKeys(to, target).includes(key))
+  const unusedConstants = Object.keys(constants).filter((key) => !needed(key))
+  for (const key of unusedConstants) delete constants[key]
 
   const sources = new Map<string, SourceStatePlan>()
   const lacking = new Map<string, number>()
@@ -380,6 +379,7 @@ async function survey(request: MigrationRequest) {
     refused: 0,
     mapping,
     constants,
+    unusedConstants,
   }
   plan.refused = plan.total - plan.movable
   return { plan, versions, candidates }

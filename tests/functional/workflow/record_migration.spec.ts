@@ -361,8 +361,13 @@ test.group('S10 moving running records to a newer version', () => {
       { key: 'priority', label: 'Priorité', suggestion: '', records: 350, given: null },
     ])
 
-    const filled = await planMigration({ ...toThree, constants: { priority: 'normale' } })
+    const filled = await planMigration({
+      ...toThree,
+      constants: { priority: 'normale', priorty: 'typo' },
+    })
     assert.equal(filled.movable, 750)
+    assert.deepEqual(filled.constants, { priority: 'normale' })
+    assert.deepEqual(filled.unusedConstants, ['priorty'])
     const report = await runMigration(
       { ...toThree, constants: { priority: 'normale' } },
       {
