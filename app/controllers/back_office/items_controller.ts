@@ -12,16 +12,16 @@ import { presentItem } from '#services/back_office/item'
  * record of another caisse is refused (403) whatever id is typed.
  */
 export default class ItemsController {
-  /** C1: pending items of the user's caisses, oldest first, 20 a page */
+  /** C1: pending items of the user's caisses, oldest first, 20 a page (?apres= / ?avant= a row) */
   async index({ request, inertia, bouncer, auth }: HttpContext) {
     if (await bouncer.with(WorkflowInstancePolicy).denies('viewQueue')) {
       throw new WorkflowForbiddenError('Cette page est réservée aux administrateurs de caisse.')
     }
-    const page = Number.parseInt(String(request.input('page', '1')), 10)
     const kind = request.input('type')
     const search = request.input('recherche')
     const queue = await listPending(await caisseIdsOf(auth.getUserOrFail()), {
-      page: Number.isFinite(page) && page > 0 ? page : 1,
+      after: request.input('apres'),
+      before: request.input('avant'),
       kind: typeof kind === 'string' && kind ? kind : null,
       search: typeof search === 'string' ? search : null,
     })

@@ -7,7 +7,12 @@ import {
   searchableKeys,
   type DecisionDefinition,
 } from '#services/back_office/definitions'
-import { paginationOf, queueRow, type QueuePageProps } from '#transformers/back_office/queue'
+import {
+  cursorOf,
+  parseCursor,
+  queueRow,
+  type QueuePageProps,
+} from '#transformers/back_office/queue'
 
 /**
  * C1 « Dossiers à traiter »: the records waiting for a decision of the given
@@ -25,7 +30,10 @@ import { paginationOf, queueRow, type QueuePageProps } from '#transformers/back_
 export const PER_PAGE = 20
 
 export interface QueueFilters {
-  page: number
+  /** The page after this row (a cursor, QueuePagination.next) */
+  after?: string | null
+  /** The page before this row (QueuePagination.previous) */
+  before?: string | null
   /** A definition key ("preinscription", "convention"), or all */
   kind?: string | null
   search?: string | null
@@ -120,16 +128,48 @@ export async function listPending(
     })
   }
 
-  /** Oldest first: a pending record's last move is its arrival in the caisse's queue */
-  const page = await query
-    .orderBy(`${T}.updated_at`, 'asc')
-    .orderBy(`${T}.id`, 'asc')
-    .paginate(Math.max(1, filters.page), PER_PAGE)
+  const counted = query.clone().clearSelect().clearOrder().count('* as total')
+  /**
+   * Oldest first: a pending record's last move is its arrival in the
+   * caisse's queue. Keyset paging on (updated_at, id): the index
+   * (caisse_id, status, updated_at, id) gives the rows in order from the
+   * cursor on, whatever the page's depth (migration 0090).
+   */
+  const after = parseCursor(filters.after)
+  const before = after ? null : parseCursor(filters.before)
+  const at = after ?? before
+  if (at) {
+    const [later, sign] = after ? ['>', 'asc'] : ['<', 'desc']
+    query
+      .where((position) =>
+        position
+          .where(`${T}.updated_at`, later, at.updatedAt)
+          .orWhere((same) =>
+            same.where(`${T}.updated_at`, at.updatedAt).where(`${T}.id`, later, at.id)
+          )
+      )
+      .orderBy(`${T}.updated_at`, sign as 'asc' | 'desc')
+      .orderBy(`${T}.id`, sign as 'asc' | 'desc')
+  } else {
+    query.orderBy(`${T}.updated_at`, 'asc').orderBy(`${T}.id`, 'asc')
+  }
+  /** One row more than a page: whether there is a page beyond, in the direction read */
+  const [found, [count]] = await Promise.all([query.limit(PER_PAGE + 1), counted.pojo<any>()])
+  const more = found.length > PER_PAGE
+  const rows = found.slice(0, PER_PAGE)
+  if (before) rows.reverse()
+  const first = rows[0]
+  const last = rows.at(-1)
 
   return {
-    rows: page.all().map((instance) => queueRow(instance, byId.get(instance.definitionId))),
+    rows: rows.map((instance) => queueRow(instance, byId.get(instance.definitionId))),
     kinds,
     filters: { kind, search },
-    pagination: paginationOf(page.getMeta()),
+    pagination: {
+      total: Number(count?.total ?? 0),
+      perPage: PER_PAGE,
+      next: last && (before || more) ? cursorOf(last) : null,
+      previous: first && (after || (before && more)) ? cursorOf(first) : null,
+    },
   }
 }

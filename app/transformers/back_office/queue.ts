@@ -24,7 +24,22 @@ export interface QueuePageProps {
   rows: QueueRow[]
   kinds: Array<{ value: string; label: string }>
   filters: { kind: string | null; search: string }
-  pagination: { total: number; perPage: number; currentPage: number; lastPage: number }
+  pagination: QueuePagination
+}
+
+/**
+ * Keyset paging (docs/decisions/0031-queue-keyset-paging.md): a page is
+ * asked for after or before a row's position in the queue's order, never
+ * by an OFFSET, so a page deep in the list costs what the first costs.
+ */
+export interface QueuePagination {
+  /** Records matching the filters */
+  total: number
+  perPage: number
+  /** The cursor of the page after this one (?apres=…), if any */
+  next: string | null
+  /** The cursor of the page before this one (?avant=…), if any */
+  previous: string | null
 }
 
 /**
@@ -48,18 +63,20 @@ export function queueRow(
   }
 }
 
-export function paginationOf(meta: {
-  total: number | string
-  perPage: number | string
-  currentPage: number | string
-  lastPage: number | string
-}): QueuePageProps['pagination'] {
-  return {
-    total: Number(meta.total),
-    perPage: Number(meta.perPage),
-    currentPage: Number(meta.currentPage),
-    lastPage: Number(meta.lastPage),
-  }
+/** A row's place in the queue's order (updated_at, id), as the page's links carry it */
+export function cursorOf(instance: WorkflowInstance) {
+  return `${instance.updatedAt.toUTC().toFormat('yyyyMMddHHmmss')}-${instance.id}`
+}
+
+/** The position a cursor names, or null for anything else typed in the address */
+export function parseCursor(value: unknown): { updatedAt: string; id: number } | null {
+  const match = typeof value === 'string' ? /^(\d{14})-(\d{1,15})$/.exec(value) : null
+  if (!match) return null
+  const [, stamp, id] = match
+  const updatedAt =
+    `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)} ` +
+    `${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}`
+  return Number.isSafeInteger(Number(id)) ? { updatedAt, id: Number(id) } : null
 }
 
 function textOrNull(value: unknown): string | null {

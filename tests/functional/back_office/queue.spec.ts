@@ -131,11 +131,15 @@ test.group('C1 « Dossiers à traiter »', () => {
       one.rows.map((row) => row.id),
       created.slice(0, 20)
     )
-    assert.deepEqual(one.pagination, { total: 22, perPage: 20, currentPage: 1, lastPage: 2 })
+    assert.equal(one.pagination.total, 22)
+    assert.equal(one.pagination.perPage, 20)
+    assert.isNull(one.pagination.previous)
+    assert.isString(one.pagination.next)
 
+    /** Keyset paging: the next page starts after the last row shown */
     const pageTwo = await client
       .get('/caisse/dossiers')
-      .qs({ page: 2 })
+      .qs({ apres: one.pagination.next })
       .loginAs(admin)
       .withInertia()
     const two = pageTwo.inertiaProps as QueuePageProps
@@ -143,16 +147,35 @@ test.group('C1 « Dossiers à traiter »', () => {
       two.rows.map((row) => row.id),
       created.slice(20)
     )
-    assert.equal(two.pagination.currentPage, 2)
+    assert.equal(two.pagination.total, 22)
+    assert.isNull(two.pagination.next)
+    assert.isString(two.pagination.previous)
 
-    /** A page number that is not one falls back to the first page */
+    /** « Page précédente »: the 20 rows before the first one shown */
+    const back = await client
+      .get('/caisse/dossiers')
+      .qs({ avant: two.pagination.previous })
+      .loginAs(admin)
+      .withInertia()
+    const again = back.inertiaProps as QueuePageProps
+    assert.deepEqual(
+      again.rows.map((row) => row.id),
+      created.slice(0, 20)
+    )
+    assert.isNull(again.pagination.previous)
+    assert.equal(again.pagination.next, one.pagination.next)
+
+    /** A cursor that is not one falls back to the first page */
     const bad = await client
       .get('/caisse/dossiers')
-      .qs({ page: 'abc' })
+      .qs({ apres: 'abc', avant: "1' OR 1=1" })
       .loginAs(admin)
       .withInertia()
     bad.assertStatus(200)
-    assert.equal((bad.inertiaProps as QueuePageProps).pagination.currentPage, 1)
+    assert.deepEqual(
+      (bad.inertiaProps as QueuePageProps).rows.map((row) => row.id),
+      created.slice(0, 20)
+    )
   })
 
   test('C1 search by partner name, SIRET and code convention', async ({ client, assert }) => {

@@ -1,28 +1,26 @@
 import { useState } from 'react'
 import { Head, Link, router } from '@inertiajs/react'
-import {
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Pagination,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Anchor, Button, Group, NativeSelect, Table, TextInput, Title } from '@mantine/core'
 import type { QueuePageProps } from '#transformers/back_office/queue'
 import ScrollableTable from '~/components/scrollable_table'
 
 const PATH = '/caisse/dossiers'
 
-/** Query string of a visit: only the filters that are set */
-function query(filters: QueuePageProps['filters'], page = 1) {
+/** The address's query: the filters, and the row a page starts after (apres) or ends before (avant) */
+function query(
+  filters: QueuePageProps['filters'],
+  position: { apres?: string | null; avant?: string | null } = {}
+) {
   const data: Record<string, string> = {}
   if (filters.kind) data.type = filters.kind
   if (filters.search) data.recherche = filters.search
-  if (page > 1) data.page = String(page)
+  if (position.apres) data.apres = position.apres
+  if (position.avant) data.avant = position.avant
   return data
+}
+
+function pageHref(filters: QueuePageProps['filters'], position: Parameters<typeof query>[1]) {
+  return `${PATH}?${new URLSearchParams(query(filters, position)).toString()}`
 }
 
 /**
@@ -39,9 +37,6 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
     event.preventDefault()
     router.get(PATH, query({ kind: kind || null, search: search.trim() }))
   }
-
-  const first = (pagination.currentPage - 1) * pagination.perPage + 1
-  const last = first + rows.length - 1
 
   return (
     <>
@@ -92,7 +87,7 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
               ? filtered
                 ? 'Aucun dossier en attente ne correspond à votre recherche.'
                 : 'Aucun dossier en attente de décision.'
-              : `Dossiers en attente de décision, du plus ancien au plus récent : ${first} à ${last} sur ${pagination.total}`}
+              : `Dossiers en attente de décision, du plus ancien au plus récent : ${rows.length} affichés sur ${pagination.total}`}
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -125,24 +120,29 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
         </Table>
       </ScrollableTable>
 
-      {pagination.lastPage > 1 && (
+      {(pagination.previous || pagination.next) && (
         <nav aria-label="Pages des dossiers">
           <Group justify="space-between" mt="md" wrap="wrap">
-            <Text size="sm">
-              Page {pagination.currentPage} sur {pagination.lastPage}
-            </Text>
-            <Pagination
-              total={pagination.lastPage}
-              value={pagination.currentPage}
-              onChange={(page) => router.get(PATH, query(filters, page))}
-              getItemProps={(page) => ({
-                'aria-label': `Page ${page}`,
-                'aria-current': page === pagination.currentPage ? 'page' : undefined,
-              })}
-              getControlProps={(control) => ({
-                'aria-label': control === 'next' ? 'Page suivante' : 'Page précédente',
-              })}
-            />
+            {pagination.previous ? (
+              <Button
+                component={Link}
+                href={pageHref(filters, { avant: pagination.previous })}
+                variant="default"
+              >
+                Page précédente
+              </Button>
+            ) : (
+              <span />
+            )}
+            {pagination.next && (
+              <Button
+                component={Link}
+                href={pageHref(filters, { apres: pagination.next })}
+                variant="default"
+              >
+                Page suivante
+              </Button>
+            )}
           </Group>
         </nav>
       )}
