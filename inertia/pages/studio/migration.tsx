@@ -19,6 +19,12 @@ import StudioNav from '~/components/studio/studio_nav'
 /** The value of « ils restent » in a state's list */
 const STAY = ''
 
+/** « de » the version the records are on, « a » the one they go to (the address's words) */
+const VERSION_SELECTS = [
+  { name: 'de', label: 'Version des dossiers à déplacer' },
+  { name: 'a', label: 'Version où les déplacer' },
+] as const
+
 /**
  * S10 « Atelier » › « Parcours » › « Migrer les dossiers »: the version the
  * records are on and the one they go to; for each state of the old version,
@@ -119,32 +125,22 @@ export default function Migration(props: MigrationPageProps & { errors?: Record<
         noValidate
       >
         <Group align="flex-start" gap="sm" mb="md" wrap="wrap">
-          <NativeSelect
-            label="Version des dossiers à déplacer"
-            name="de"
-            data-field="de"
-            value={choices.de}
-            onChange={(event) => {
-              const de = event.currentTarget.value
-              setChoices((current) => ({ ...current, de }))
-            }}
-            data={versionOptions(fromVersions)}
-            error={errors.de}
-            miw={300}
-          />
-          <NativeSelect
-            label="Version où les déplacer"
-            name="a"
-            data-field="a"
-            value={choices.a}
-            onChange={(event) => {
-              const a = event.currentTarget.value
-              setChoices((current) => ({ ...current, a }))
-            }}
-            data={versionOptions(toVersions)}
-            error={errors.a}
-            miw={300}
-          />
+          {VERSION_SELECTS.map(({ name, label }) => (
+            <NativeSelect
+              key={name}
+              label={label}
+              name={name}
+              data-field={name}
+              value={choices[name]}
+              onChange={(event) => {
+                const version = event.currentTarget.value
+                setChoices((current) => ({ ...current, [name]: version }))
+              }}
+              data={versionOptions(name === 'de' ? fromVersions : toVersions)}
+              error={errors[name]}
+              miw={300}
+            />
+          ))}
         </Group>
 
         {plan && plan.sources.length > 0 && (
