@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   transitions: () => import('./transitions.js'),
   first_load: () => import('./first_load.js'),
   migration: () => import('./migration.js'),
+  http: () => import('./http.js'),
 }
 
 const name = process.argv[2]
