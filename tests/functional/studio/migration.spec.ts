@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import engine, { MIGRATE_EVENT } from '#workflow/engine'
 import { publishDefinition } from '#workflow/definition_store'
+import type { WorkflowDefinitionBody } from '#workflow/types'
 import { get, send, rowCounts } from './support.js'
 import { actors, readFixture } from '#tests/functional/workflow/support'
 
@@ -14,7 +15,7 @@ import { actors, readFixture } from '#tests/functional/workflow/support'
 let keys = 0
 
 /** Version 1 with three records waiting in « En attente », version 2 where it is « À traiter » */
-async function twoVersions() {
+async function twoVersions(change: (two: WorkflowDefinitionBody) => void = () => {}) {
   const key = `s10-studio-${++keys}-${Date.now().toString(36)}`
   const one = await readFixture('valid-decision')
   one.key = key
@@ -29,6 +30,7 @@ async function twoVersions() {
   two.machine.initial = 'todo'
   two.screens.todo = { ...two.screens.pending, title: 'À traiter' }
   delete two.screens.pending
+  change(two)
   await publishDefinition(two, { author: 'tests' })
   return { key, records, path: `/atelier/parcours/${key}/migration` }
 }
@@ -143,5 +145,28 @@ test.group('S10 « Migrer les dossiers » in the studio', () => {
       refused: 0,
       mapping: 'pending → todo',
     })
+  })
+
+  test('S10 a value the new version shows and the records lack: offered as a field, used once given', async ({
+    client,
+    assert,
+  }) => {
+    const { path } = await twoVersions((two) => {
+      two.screens.todo.display = ['priority']
+      two.contextLabels = { priority: 'Priorité' }
+    })
+    const lacking = await get(client, `${path}?de=1&a=2&etats[pending]=todo`)
+    lacking.assertStatus(200)
+    const plan = (lacking.inertiaProps as any).plan
+    assert.deepEqual(plan.missingValues, [
+      { key: 'priority', label: 'Priorité', suggestion: '', records: 3, given: '' },
+    ])
+    assert.equal(plan.movable, 0)
+    assert.deepEqual(plan.sources[0].refused, [
+      '3 : une donnée demandée par la nouvelle version leur manque',
+    ])
+    const given = await get(client, `${path}?de=1&a=2&etats[pending]=todo&valeurs[priority]=haute`)
+    assert.equal((given.inertiaProps as any).plan.movable, 3)
+    assert.equal((given.inertiaProps as any).plan.missingValues[0].given, 'haute')
   })
 })
