@@ -252,6 +252,12 @@ function leafOf(definition: CompiledDefinition, stored: string): string | null {
   return leaves.length === 1 ? leaves[0] : null
 }
 
+/** Where a state comes in its version's list; a parallel or unknown one last */
+function stateOrder(definition: CompiledDefinition, state: string) {
+  const index = definition.queries.restingStates().indexOf(state)
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index
+}
+
 function isParallel(definition: CompiledDefinition, stored: string) {
   return definition.queries.storedStates(stored).length > 1
 }
@@ -365,7 +371,10 @@ async function survey(request: MigrationRequest) {
     title: to.body.title,
     from: { id: from.id, version: from.version },
     to: { id: to.id, version: to.version },
-    sources: [...sources.values()],
+    /** In the old version's order of states, as its outline lists them */
+    sources: [...sources.values()].sort(
+      (a, b) => stateOrder(from, a.state) - stateOrder(from, b.state)
+    ),
     targets: to.queries.restingStates().map((id) => ({ id, label: to.queries.stateLabel(id) })),
     missingValues: neededKeys.map((key) => ({
       key,
