@@ -126,6 +126,15 @@ test.group('W1 machine queries', () => {
   })
 })
 
+test.group('S10 machine queries: where a migrated record may be put', () => {
+  test('S10 the resting states: leaves in the definition’s order, never final, never in a parallel region', ({
+    assert,
+  }) => {
+    const queries = MachineQueries.ofBody(body)
+    assert.deepEqual(queries.restingStates(), ['draft', 'review.reading', 'review.waiting'])
+  })
+})
+
 test.group('Hardening #6 machine queries: states only one role may leave', () => {
   test('a state whose every accepted event is the role’s alone; a root handler of another role counts', ({
     assert,
