@@ -32,3 +32,38 @@ export async function retriedTransaction<T>(
     }
   }
 }
+
+/** MySQL has no @@in_transaction (MariaDB's): the check is then skipped */
+let inTransactionKnown = true
+
+/**
+ * A savepoint of the enclosing transaction `client`. On a Galera cluster a
+ * transaction can be rolled back by a replicated one while it waits
+ * between two statements; the next RELEASE SAVEPOINT then fails with
+ * "SAVEPOINT does not exist" (1305), which knex takes for an implicit
+ * commit and ignores, and the statements after it would run outside any
+ * transaction, each committed alone. So after the savepoint the enclosing
+ * transaction must still be open, or the whole is given up as a deadlock
+ * (and retried by retriedTransaction).
+ */
+export async function savepoint<T>(
+  client: TransactionClientContract,
+  callback: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
+  const result = await client.transaction(callback)
+  if (client.dialect.name === 'mysql' && inTransactionKnown) {
+    try {
+      const [rows] = await client.rawQuery('SELECT @@in_transaction AS open')
+      if (Number(rows[0]?.open) !== 1) {
+        throw Object.assign(new Error('The server rolled the transaction back (deadlock)'), {
+          code: 'ER_LOCK_DEADLOCK',
+          errno: 1213,
+        })
+      }
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== 1193) throw error
+      inTransactionKnown = false
+    }
+  }
+  return result
+}
