@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   first_load: () => import('./first_load.js'),
   migration: () => import('./migration.js'),
   http: () => import('./http.js'),
+  queue: () => import('./queue.js'),
 }
 
 const name = process.argv[2]

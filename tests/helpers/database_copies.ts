@@ -171,8 +171,16 @@ class MysqlCopies implements DatabaseCopies {
           `SHOW CREATE TABLE ${quote(this.#template)}.${quote(table)}`
         )
         await connection.query(String(created['Create Table']))
+        /** Generated columns (workflow_instances.context_siret) are computed, never copied */
+        const [columns] = await connection.query<mysql.RowDataPacket[]>(
+          `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
+           WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%'
+           ORDER BY ORDINAL_POSITION`,
+          [this.#template, table]
+        )
+        const list = columns.map((column) => quote(String(column.name))).join(', ')
         await connection.query(
-          `INSERT INTO ${quote(table)} SELECT * FROM ${quote(this.#template)}.${quote(table)}`
+          `INSERT INTO ${quote(table)} (${list}) SELECT ${list} FROM ${quote(this.#template)}.${quote(table)}`
         )
       }
     } finally {

@@ -24,10 +24,22 @@ import {
  * The search reads the record's data in SQL (json_extract on SQLite,
  * JSON_EXTRACT on MySQL/MariaDB) and the partner's row for a convention, in
  * the one query of the page: see docs/decisions/0006-back-office-search.md
- * and 0021-form-values-and-mappings.md.
+ * and 0021-form-values-and-mappings.md. A search of a whole SIRET (14
+ * digits) reads indexes instead, and the count stops at COUNT_LIMIT:
+ * 0035-queue-siret-search-and-capped-count.md. The pages go by keyset:
+ * 0033-queue-keyset-paging.md.
  */
 
 export const PER_PAGE = 20
+
+/**
+ * The count stops there: « plus de 1 000 » costs what 1 000 costs, however
+ * long the caisse's queue (docs/decisions/0035-queue-siret-search-and-capped-count.md)
+ */
+export const COUNT_LIMIT = 1000
+
+/** A search of exactly 14 digits (spaces aside) is a SIRET */
+const SIRET = /^\d{14}$/
 
 export interface QueueFilters {
   /** The page after this row (a cursor, QueuePagination.next) */
@@ -103,32 +115,64 @@ export async function listPending(
   const query = pendingQuery(definitions, caisseIds)
     .leftJoin('caisses', 'caisses.id', `${T}.caisse_id`)
     .leftJoin('partners', 'partners.id', `${T}.partner_id`)
-    .select(`${T}.*`)
+    /** What a row shows and its cursor: not the snapshot, whose JSON each model would parse */
+    .select(`${T}.id`, `${T}.definition_id`, `${T}.state`, `${T}.updated_at`)
     .select(db.raw(`caisses.name as caisse_name`))
     .select(db.raw(`${sql.partnerName} as bo_partner_name`))
     .select(db.raw(`${sql.siret} as bo_siret`))
     .select(db.raw(`${sql.conventionCode} as bo_convention_code`))
 
   const search = (filters.search ?? '').trim().slice(0, 100)
-  if (search) {
+  const digits = search.replace(/\s+/g, '')
+  /**
+   * Only the rows' own conditions: the count reads the index alone
+   * (migration 0090), COUNT_LIMIT + 1 entries at most
+   */
+  const counted = pendingQuery(definitions, caisseIds)
+  if (SIRET.test(digits)) {
+    /**
+     * A full SIRET: the record's own (the indexed context_siret column,
+     * migration 0091) or, when it has none, its partner's (partners.siret,
+     * indexed), the value the row shows (columns().siret), found by their
+     * indexes instead of reading every record's data
+     * (docs/decisions/0035-queue-siret-search-and-capped-count.md)
+     */
+    const partners: Array<{ id: number }> = await db
+      .from('partners')
+      .where('siret', digits)
+      .select('id')
+    const partnerIds = partners.map((partner) => partner.id)
+    for (const bySiret of [query, counted]) {
+      bySiret.where((match) => {
+        match.where(`${T}.context_siret`, digits)
+        if (partnerIds.length) {
+          match.orWhere((partner) =>
+            partner.whereNull(`${T}.context_siret`).whereIn(`${T}.partner_id`, partnerIds)
+          )
+        }
+      })
+    }
+  } else if (search) {
     const text = containing(search.toLowerCase())
-    const digits = search.replace(/\s+/g, '')
     const fixed = new Set(Object.keys(sql))
     const others = [...new Set(definitions.flatMap(searchableKeys))].filter(
       (key) => !fixed.has(key)
     )
-    query.where((match) => {
-      match
-        .orWhereRaw(`LOWER(${sql.partnerName}) LIKE ? ESCAPE '!'`, [text])
-        .orWhereRaw(`LOWER(${sql.conventionCode}) LIKE ? ESCAPE '!'`, [text])
-        .orWhereRaw(`${sql.siret} LIKE ? ESCAPE '!'`, [containing(digits)])
-      for (const key of others) {
-        match.orWhereRaw(`LOWER(${contextValue(key)}) LIKE ? ESCAPE '!'`, [text])
-      }
-    })
+    /** The count searches the partner's values too */
+    counted.leftJoin('partners', 'partners.id', `${T}.partner_id`)
+    for (const searched of [query, counted]) {
+      searched.where((match) => {
+        match
+          .orWhereRaw(`LOWER(${sql.partnerName}) LIKE ? ESCAPE '!'`, [text])
+          .orWhereRaw(`LOWER(${sql.conventionCode}) LIKE ? ESCAPE '!'`, [text])
+          .orWhereRaw(`${sql.siret} LIKE ? ESCAPE '!'`, [containing(digits)])
+        for (const key of others) {
+          match.orWhereRaw(`LOWER(${contextValue(key)}) LIKE ? ESCAPE '!'`, [text])
+        }
+      })
+    }
   }
 
-  const counted = query.clone().clearSelect().clearOrder().count('* as total')
   /**
    * Oldest first: a pending record's last move is its arrival in the
    * caisse's queue. Keyset paging on (updated_at, id): the index
@@ -154,7 +198,16 @@ export async function listPending(
     query.orderBy(`${T}.updated_at`, 'asc').orderBy(`${T}.id`, 'asc')
   }
   /** One row more than a page: whether there is a page beyond, in the direction read */
-  const [found, [count]] = await Promise.all([query.limit(PER_PAGE + 1), counted.pojo<any>()])
+  const capped = counted
+    .clearSelect()
+    .select(db.raw('1'))
+    .limit(COUNT_LIMIT + 1)
+    .as('capped')
+  const [found, [count]] = await Promise.all([
+    query.limit(PER_PAGE + 1),
+    db.query().from(capped).count('* as total') as Promise<Array<{ total: number | string }>>,
+  ])
+  const total = Number(count?.total ?? 0)
   const more = found.length > PER_PAGE
   const rows = found.slice(0, PER_PAGE)
   if (before) rows.reverse()
@@ -166,7 +219,8 @@ export async function listPending(
     kinds,
     filters: { kind, search },
     pagination: {
-      total: Number(count?.total ?? 0),
+      total: Math.min(total, COUNT_LIMIT),
+      totalExceeds: total > COUNT_LIMIT,
       perPage: PER_PAGE,
       next: last && (before || more) ? cursorOf(last) : null,
       previous: first && (after || (before && more)) ? cursorOf(first) : null,

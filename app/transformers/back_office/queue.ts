@@ -28,13 +28,15 @@ export interface QueuePageProps {
 }
 
 /**
- * Keyset paging (docs/decisions/0031-queue-keyset-paging.md): a page is
+ * Keyset paging (docs/decisions/0033-queue-keyset-paging.md): a page is
  * asked for after or before a row's position in the queue's order, never
  * by an OFFSET, so a page deep in the list costs what the first costs.
  */
 export interface QueuePagination {
-  /** Records matching the filters */
+  /** Records matching the filters, counted up to COUNT_LIMIT (app/services/back_office/queue.ts) */
   total: number
+  /** More than `total` match: the page says « plus de 1 000 » */
+  totalExceeds: boolean
   perPage: number
   /** The cursor of the page after this one (?apres=…), if any */
   next: string | null

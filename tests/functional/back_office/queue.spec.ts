@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
+import { COUNT_LIMIT } from '#services/back_office/queue'
 import engine from '#workflow/engine'
 import { caisseActorOf } from '#services/back_office/scope'
 import type { QueuePageProps } from '#transformers/back_office/queue'
@@ -175,6 +177,63 @@ test.group('C1 « Dossiers à traiter »', () => {
     assert.deepEqual(
       (bad.inertiaProps as QueuePageProps).rows.map((row) => row.id),
       created.slice(0, 20)
+    )
+  })
+
+  test('C1 the count stops at COUNT_LIMIT: « plus de 1 000 », the pages still go to the end', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await caisseAdmin(['CARSAT-AU'])
+    const { id } = await pendingConvention({ caisseCode: 'CARSAT-AU' })
+    /** COUNT_LIMIT copies of that pending record (what the engine writes, its dates moved on) */
+    const row = await db.from('workflow_instances').where('id', id).firstOrFail()
+    delete row.id
+    /** SQLite's `SELECT *` reads the generated column too (migration 0091) */
+    delete row.context_siret
+    const copies = Array.from({ length: COUNT_LIMIT }, (_, index) => ({
+      ...row,
+      updated_at: new Date(Date.parse('2030-01-01T00:00:00Z') + index * 1000)
+        .toISOString()
+        .slice(0, 19)
+        .replace('T', ' '),
+    }))
+    for (let from = 0; from < copies.length; from += 200) {
+      await db.table('workflow_instances').multiInsert(copies.slice(from, from + 200))
+    }
+
+    const first = await client.get('/caisse/dossiers').loginAs(admin).withInertia()
+    const props = first.inertiaProps as QueuePageProps
+    assert.equal(props.rows[0].id, id)
+    assert.deepEqual(
+      { total: props.pagination.total, exceeds: props.pagination.totalExceeds },
+      { total: COUNT_LIMIT, exceeds: true }
+    )
+
+    /** The last page, by its cursors: the whole queue is there, once */
+    const seen = new Set(props.rows.map((listed) => listed.id))
+    let next = props.pagination.next
+    while (next) {
+      const page = await client
+        .get('/caisse/dossiers')
+        .qs({ apres: next })
+        .loginAs(admin)
+        .withInertia()
+      const rows = (page.inertiaProps as QueuePageProps).rows
+      for (const listed of rows) seen.add(listed.id)
+      next = (page.inertiaProps as QueuePageProps).pagination.next
+    }
+    assert.equal(seen.size, COUNT_LIMIT + 1)
+
+    /** Exactly COUNT_LIMIT is counted as it is */
+    await db.from('workflow_instances').where('id', id).update({ status: 'done' })
+    const exact = await client.get('/caisse/dossiers').loginAs(admin).withInertia()
+    assert.deepEqual(
+      {
+        total: (exact.inertiaProps as QueuePageProps).pagination.total,
+        exceeds: (exact.inertiaProps as QueuePageProps).pagination.totalExceeds,
+      },
+      { total: COUNT_LIMIT, exceeds: false }
     )
   })
 

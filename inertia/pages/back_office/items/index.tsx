@@ -87,7 +87,7 @@ export default function BackOfficeItemsIndex({ rows, kinds, filters, pagination 
               ? filtered
                 ? 'Aucun dossier en attente ne correspond à votre recherche.'
                 : 'Aucun dossier en attente de décision.'
-              : `Dossiers en attente de décision, du plus ancien au plus récent : ${rows.length} affichés sur ${pagination.total}`}
+              : `Dossiers en attente de décision, du plus ancien au plus récent : ${rows.length} affichés sur ${pagination.totalExceeds ? 'plus de ' : ''}${pagination.total.toLocaleString('fr-FR')}`}
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
