@@ -5,13 +5,14 @@ import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { WorkflowActor } from '#workflow/types'
+import { SERVER_NODE_FLAGS } from '../bin/server_flags.mjs'
 import { bootApp, ensureDatabase, prepareEnvironment, resetDatabase } from './boot.js'
 
 /**
  * What bench/http.ts and bench/processes.ts share: records for the caisse
  * administrator to decide on, application processes behind one port
  * (node:cluster), a signed-in session, and autocannon rounds. Method and
- * reasons: docs/decisions/0030-http-benchmarks.md.
+ * reasons: docs/decisions/0034-http-benchmarks.md.
  */
 
 /** The demo caisse administrator (database/seeders/03_demo_seeder.ts) */
@@ -129,7 +130,11 @@ export interface AppProcesses {
 
 /** `count` application processes (bench/http_worker.ts) sharing the port, once all listen */
 export async function startProcesses(count: number): Promise<AppProcesses> {
-  cluster.setupPrimary({ exec: new URL('./http_worker.ts', import.meta.url).pathname })
+  /** As bin/start.mjs runs the server (bin/server_flags.mjs), with the primary's loader */
+  cluster.setupPrimary({
+    exec: new URL('./http_worker.ts', import.meta.url).pathname,
+    execArgv: [...process.execArgv, ...SERVER_NODE_FLAGS],
+  })
   const workers = Array.from({ length: count }, () => cluster.fork(process.env))
   await Promise.all(
     workers.map(

@@ -9,18 +9,33 @@
 | application itself (see bench/boot.ts), prints progress lines, and its
 | last line is the result, machine-readable.
 |
+| The application runs here with the server's Node.js flags
+| (bin/server_flags.mjs): without them, this process starts itself again
+| with them, so that what a benchmark measures is what the server runs.
+|
 */
+import { spawnSync } from 'node:child_process'
+import { SERVER_NODE_FLAGS } from '../bin/server_flags.mjs'
+
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   transitions: () => import('./transitions.js'),
   first_load: () => import('./first_load.js'),
   migration: () => import('./migration.js'),
   http: () => import('./http.js'),
   queue: () => import('./queue.js'),
+  processes: () => import('./processes.js'),
 }
 
 const name = process.argv[2]
 const load = name ? BENCHMARKS[name] : undefined
-if (!load) {
+if (!SERVER_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+  const again = spawnSync(
+    process.execPath,
+    [...process.execArgv, ...SERVER_NODE_FLAGS, ...process.argv.slice(1)],
+    { stdio: 'inherit' }
+  )
+  process.exitCode = again.status ?? 1
+} else if (!load) {
   process.stderr.write(
     `usage: npm run bench -- <name>\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}\n`
   )

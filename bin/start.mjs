@@ -19,6 +19,7 @@ import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseEnv } from 'node:util'
+import { SERVER_NODE_FLAGS } from './server_flags.mjs'
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
 const ENV_FILE = join(ROOT, '.env')
@@ -140,7 +141,7 @@ run('migration de la base de données', ['ace', 'migration:run', '--force'])
 run('données de référence et de démonstration', ['ace', 'db:seed'])
 ensureAssets()
 
-const server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import=@poppinss/ts-exec', 'bin/server.ts'], {
   cwd: ROOT,
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 })
