@@ -12,7 +12,7 @@
 | reset, timed out: the node died) moves the current host to the next in
 | the list, so the pool's next attempt goes there; a process stays on one
 | node while it lives, which keeps its own transactions from conflicting
-| with each other on two nodes. docs/decisions/0030-galera-conflicts.md.
+| with each other on two nodes. docs/decisions/0031-galera-certification-conflicts.md.
 |
 */
 import net from 'node:net'

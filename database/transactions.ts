@@ -15,15 +15,27 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * sees the other's commit (a lock_version moved, an administrator gone) and
  * refuses as it would have in turn. After TRANSACTION_ATTEMPTS the last
  * deadlock is thrown (`onExhausted` may turn it into a refusal).
- * docs/decisions/0030-galera-certification-conflicts.md
+ * docs/decisions/0031-galera-certification-conflicts.md
  */
 export async function retriedTransaction<T>(
   callback: (trx: TransactionClientContract) => Promise<T>,
   onExhausted?: (error: unknown) => Error
 ): Promise<T> {
+  return retried(() => committed(callback), onExhausted)
+}
+
+/**
+ * `operation` (one that runs a transaction of its own, as the limiter's
+ * database store does for a consume) run again while it ends in a
+ * deadlock, as retriedTransaction runs its callback
+ */
+export async function retried<T>(
+  operation: () => Promise<T>,
+  onExhausted?: (error: unknown) => Error
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(callback)
+      return await operation()
     } catch (error) {
       if (!isDeadlock(error)) throw error
       if (attempt >= TRANSACTION_ATTEMPTS) throw onExhausted ? onExhausted(error) : error
@@ -31,6 +43,48 @@ export async function retriedTransaction<T>(
       await pause(Math.random() * 5 * 2 ** attempt)
     }
   }
+}
+
+/**
+ * db.transaction(callback), but a COMMIT the server refused is thrown. knex
+ * reports a failed COMMIT only on the transaction's executionPromise: its
+ * commit() resolves all the same, and Lucid's transaction with it (seen on
+ * the cluster: a decision told « enregistrée » whose commit had failed
+ * certification, nothing stored).
+ */
+async function committed<T>(callback: (trx: TransactionClientContract) => Promise<T>): Promise<T> {
+  const trx = await db.transaction()
+  const execution = (trx.knexClient as { executionPromise?: Promise<unknown> }).executionPromise
+  const failure = (execution ?? Promise.resolve()).then(
+    () => null,
+    (error: unknown) => error
+  )
+  let result: T
+  try {
+    result = await callback(trx)
+  } catch (error) {
+    if (!trx.isCompleted) await trx.rollback()
+    /**
+     * knex marks the transaction complete when one of its own statements
+     * fails (BEGIN after a replicated write set aborted the connection's
+     * last one): the callback then only says "already complete"; the cause
+     * is on the executionPromise
+     */
+    const cause = await Promise.race([failure, Promise.resolve(null)])
+    if (cause) throw cause
+    if (trx.isCompleted && /already complete/.test(String((error as Error)?.message))) {
+      /** Ended by the server under it, nothing of it committed: as a deadlock, retried */
+      throw Object.assign(new Error('The transaction was ended by the server', { cause: error }), {
+        code: 'ER_LOCK_DEADLOCK',
+        errno: 1213,
+      })
+    }
+    throw error
+  }
+  await trx.commit()
+  const refused = await failure
+  if (refused) throw refused
+  return result
 }
 
 /** MySQL has no @@in_transaction (MariaDB's): the check is then skipped */

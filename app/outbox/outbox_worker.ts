@@ -139,23 +139,15 @@ export default class OutboxWorker {
   }
 
   private async deliver(message: ClaimedMessage) {
+    let payload: MailPayload
     try {
       if (message.kind !== 'mail') throw new Error(`Unknown outbox message kind "${message.kind}"`)
-      const payload = openPayload(message.payload)
+      payload = openPayload(message.payload)
       await this.#mailer.send((mail) => {
         mail.to(payload.to).subject(payload.subject).text(payload.text)
         if (payload.replyTo) mail.replyTo(payload.replyTo)
         mail.messageId(`<outbox-${message.id}@ppas>`)
       })
-      await db
-        .from(TABLE)
-        .where('id', message.id)
-        .update({
-          status: 'sent',
-          sent_at: sqlDateTime(DateTime.utc()),
-          last_error: null,
-          payload: sealPayload({ ...payload, text: DELIVERED_BODY }),
-        })
     } catch (error) {
       const lastError = error instanceof Error ? error.message : String(error)
       const exhausted = message.attempts >= this.#options.maxAttempts
@@ -171,6 +163,35 @@ export default class OutboxWorker {
           last_error: lastError.slice(0, 2000),
           next_attempt_at: sqlDateTime(DateTime.utc().plus({ seconds: delay })),
         })
+      return
+    }
+    await this.#markSent(message.id, payload)
+  }
+
+  /**
+   * The mail is gone: a failure to say so is never taken for a failed send
+   * (it would be sent again at once). The update is tried a few times (on a
+   * cluster, the pool's next connection goes to the next node); if it never
+   * lands, the row stays "sending" and is sent again when its lease ends,
+   * with the same Message-ID.
+   */
+  async #markSent(id: number, payload: MailPayload) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db
+          .from(TABLE)
+          .where('id', id)
+          .update({
+            status: 'sent',
+            sent_at: sqlDateTime(DateTime.utc()),
+            last_error: null,
+            payload: sealPayload({ ...payload, text: DELIVERED_BODY }),
+          })
+        return
+      } catch (error) {
+        if (attempt >= 3) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon'
 import User from '#models/user'
 import SignInLockout from '#services/auth/lockout'
 import AccountLifecycleService from '#services/accounts/lifecycle'
+import { retried } from '#database/transactions'
 
 /**
  * Sign-in attempts allowed before throttling, per login and per client IP.
@@ -51,7 +52,12 @@ export function decoy() {
  */
 export async function consume(bucket: Limiter, key: string): Promise<number> {
   try {
-    await bucket.consume(key)
+    /**
+     * The store's row of a key is written in a transaction: two sign-ins on
+     * two nodes of a Galera cluster (one client address, one login) conflict
+     * at its commit, and the loser consumed nothing: it is run again
+     */
+    await retried(() => bucket.consume(key))
     return 0
   } catch (error) {
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
@@ -118,8 +124,12 @@ export default class AuthenticationService {
    * successful sign-in.
    */
   async clearLogin(loginKey: string, user?: User | null) {
-    await limiter.use(SIGN_IN_LIMITS.perLogin).delete(AuthenticationService.loginBucket(loginKey))
-    await limiter.use(SIGN_IN_LIMITS.temporaryWhileRefused).delete(`sign_in:temporary:${loginKey}`)
+    await retried(() =>
+      limiter.use(SIGN_IN_LIMITS.perLogin).delete(AuthenticationService.loginBucket(loginKey))
+    )
+    await retried(() =>
+      limiter.use(SIGN_IN_LIMITS.temporaryWhileRefused).delete(`sign_in:temporary:${loginKey}`)
+    )
     await this.lockout.clear(loginKey, user)
   }
 
@@ -181,7 +191,7 @@ export default class AuthenticationService {
     loginKey: string,
     ipBucket: string
   ): Promise<SignInResult> {
-    await limiter.use(SIGN_IN_LIMITS.perIp).decrement(ipBucket)
+    await retried(() => limiter.use(SIGN_IN_LIMITS.perIp).decrement(ipBucket))
     const currentIsTemporary = user.temporaryPasswordExpiresAt !== null && !user.mustChangePassword
     if (match === 'temporary' || currentIsTemporary) {
       await this.accounts.temporaryPasswordUsed(user)

@@ -31,6 +31,8 @@ export type CaughtMail = {
   html: string | null
   /** When the catcher received it (ISO 8601) */
   date: string
+  /** The Message-ID header (the outbox's is <outbox-<row id>@ppas>): tells a resend apart */
+  messageId?: string | null
 }
 
 export type MailCatcherOptions = {
@@ -176,6 +178,7 @@ export class MailCatcher {
       text: parsed.text ?? '',
       html: parsed.html || null,
       date: new Date().toISOString(),
+      messageId: parsed.messageId ?? null,
     }
 
     /** Written before the SMTP reply: once the sender got "250", readers find the file */
