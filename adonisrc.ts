@@ -46,6 +46,8 @@ export default defineConfig({
       { files: ['tests/unit/**/*.spec.ts'], name: 'unit', timeout: 10_000 },
       { files: ['tests/functional/**/*.spec.ts'], name: 'functional', timeout: 30_000 },
       { files: ['tests/browser/**/*.spec.ts'], name: 'browser', timeout: 120_000 },
+      /** Run only when named, on a Galera cluster: npm run test:galera (README « Scale ») */
+      { files: ['tests/galera/**/*.spec.ts'], name: 'galera', timeout: 600_000 },
     ],
     /** Exit once the suites are done, even if a failed setup left a server open */
     forceExit: true,

@@ -108,7 +108,8 @@ export async function lockVersionSum(app: ApplicationService) {
   return Number(row.total)
 }
 
-async function freePort() {
+/** A TCP port free on 127.0.0.1 now (also the Galera suite's app processes) */
+export async function freePort() {
   return new Promise<number>((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
