@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { fields } from '#validators/rules/fields'
 import { messages } from '#validators/administration'
+import { EVENT_TONES } from '#workflow/types'
 
 /**
  * S4 the outline of states and transitions: « Ajouter un état » (titre,
@@ -24,9 +25,10 @@ export const newTransitionValidator = vine.create({
   target: fields.text(60).minLength(1),
 })
 
-/** « Renommer la transition »: the event's new « Libellé » */
+/** « Renommer la transition »: the event's new « Libellé » and how its button looks */
 export const eventLabelValidator = vine.create({
   label: fields.text(150).minLength(1),
+  tone: vine.enum(EVENT_TONES).optional(),
 })
 
 export const STATE_LABELS = {
@@ -36,9 +38,12 @@ export const STATE_LABELS = {
   event: 'Événement',
   label: 'Libellé',
   target: 'Vers',
+  tone: 'Apparence du bouton',
 } as const
 
-export const stateMessages = messages(STATE_LABELS, ['title', 'id', 'event', 'label', 'target'])
+export const stateMessages = messages(STATE_LABELS, ['title', 'id', 'event', 'label', 'target'], {
+  'tone.enum': 'Choisissez « Neutre », « Accepter » ou « Refuser ».',
+})
 
 /**
  * S4 a guard or an action of a transition: its name in the registry's

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import type { Problem, StateNodeJson } from '#workflow/types'
+import { EVENT_TONES, type Problem, type StateNodeJson } from '#workflow/types'
 import { frenchMessages } from '#workflow/french_messages'
 
 /**
@@ -109,6 +109,7 @@ export const definitionSchema = vine.object({
     .record(
       vine.object({
         label: vine.string().trim().minLength(1).optional(),
+        tone: vine.enum(EVENT_TONES).optional(),
         via: vine.array(vine.string().trim().minLength(1)).minLength(1).optional(),
       })
     )

@@ -9,6 +9,7 @@ import {
 import { serializeStateValue } from '#workflow/machine_builder'
 import {
   isStoredField,
+  type EventTone,
   type FieldJson,
   type FormJson,
   type PermissionJson,
@@ -187,6 +188,11 @@ export class MachineQueries {
     return (
       button?.label ?? this.body.events?.[event]?.label ?? form?.submitLabel ?? form?.title ?? event
     )
+  }
+
+  /** How the event's button looks (events.<E>.tone), neutral unless the definition says */
+  eventTone(event: string): EventTone {
+    return this.body.events?.[event]?.tone ?? 'neutral'
   }
 
   /** How screens name a context key: the label of the form field of that name, else its declared label */

@@ -126,10 +126,20 @@ export interface ScreenJson {
   display?: string[]
 }
 
+/**
+ * What a decision's button says besides its label: an acceptance (green), a
+ * refusal (red) or neither (the default). The label still says it all: the
+ * colour only accompanies it (RGAA 3.1)
+ */
+export const EVENT_TONES = ['accept', 'refuse', 'neutral'] as const
+export type EventTone = (typeof EVENT_TONES)[number]
+
 /** What the definition says of one event, besides its transitions and permissions */
 export interface EventJson {
   /** French label: buttons, forms and the history show it, never the event's name */
   label?: string
+  /** How its button looks (EVENT_TONES); absent: neutral */
+  tone?: EventTone
   /**
    * The doors through which the event may be sent (registry.doors): "pages"
    * is the generic pages (/parcours, /dossiers); a named door is one

@@ -136,10 +136,10 @@ export default class StatesController {
         form: 'label',
         where: placeOfForm(ctx),
         event,
-        values: { label: '', ...typedValues(ctx, ['label']) },
+        values: { label: '', tone: '', ...typedValues(ctx, ['label', 'tone']) },
       })
     }
-    await relabelEvent(key, ctx.auth.getUserOrFail(), event, input.label)
+    await relabelEvent(key, ctx.auth.getUserOrFail(), event, input)
     ctx.session.flash('success', `La transition s’appelle maintenant « ${input.label} ».`)
     return backToDraft(ctx, key)
   }

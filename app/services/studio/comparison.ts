@@ -4,6 +4,7 @@ import WorkflowDefinition from '#models/workflow_definition'
 import { StudioNotFoundError } from '#services/studio/errors'
 import { PUBLICATION_MESSAGES } from '#services/studio/publication'
 import type {
+  EventTone,
   FieldJson,
   PermissionJson,
   ReferenceJson,
@@ -83,7 +84,7 @@ export type ComparedRules = Record<string, PermissionJson>
 /** A form's own words (its fields are compared one by one) */
 export type ComparedForm = { event: string; title?: string; submitLabel?: string }
 
-export type ComparedEvent = { event: string; label?: string; via?: string[] }
+export type ComparedEvent = { event: string; label?: string; tone?: EventTone; via?: string[] }
 
 /** One thing that differs between the two versions, with what it was and what it is */
 export type BodyChange = {
@@ -246,7 +247,12 @@ function keyed(body: WorkflowDefinitionBody): Keyed {
     sections.permissions[event] = rulesOf(rules)
   }
   for (const [event, declared] of Object.entries(body.events ?? {})) {
-    sections.events[event] = compact({ event, label: declared.label, via: declared.via })
+    sections.events[event] = compact({
+      event,
+      label: declared.label,
+      tone: declared.tone,
+      via: declared.via,
+    })
   }
   for (const [template, mail] of Object.entries(body.notifications ?? {})) {
     sections.notifications[template] = compact({ subject: mail.subject, text: mail.text })

@@ -6,6 +6,8 @@ import vine from '@vinejs/vine'
 import { frenchMessages } from '#workflow/french_messages'
 import defaultRegistry, { type WorkflowRegistry } from '#workflow/registry'
 import type {
+  EventJson,
+  EventTone,
   ReferenceJson,
   StateNodeJson,
   TransitionJson,
@@ -223,7 +225,12 @@ export function addTransition(
  * caisse read is the new label whatever the screen
  * (docs/decisions/0030-editing-from-the-graph.md)
  */
-export function relabelEvent(key: string, actor: User, event: string, label: string) {
+export function relabelEvent(
+  key: string,
+  actor: User,
+  event: string,
+  { label, tone }: { label: string; tone?: EventTone }
+) {
   return changeDraft(key, actor, (body) => {
     if (!eventUsed(body, event)) throw new StudioNotFoundError(STATE_MESSAGES.noEvent)
     const changes: FieldChanges = {}
@@ -231,6 +238,14 @@ export function relabelEvent(key: string, actor: User, event: string, label: str
     if (before !== label) {
       body.events = { ...body.events, [event]: { ...body.events?.[event], label } }
       changes[`events.${event}.label`] = { before, after: label }
+    }
+    /** Neutral is the default: it is written as no tone at all */
+    const toneBefore = body.events?.[event]?.tone ?? 'neutral'
+    if (tone !== undefined && tone !== toneBefore) {
+      const declared: EventJson = { ...body.events?.[event], tone }
+      if (tone === 'neutral') delete declared.tone
+      body.events = { ...body.events, [event]: declared }
+      changes[`events.${event}.tone`] = { before: toneBefore, after: tone }
     }
     for (const [state, screen] of Object.entries(body.screens)) {
       for (const [index, button] of (screen.buttons ?? []).entries()) {

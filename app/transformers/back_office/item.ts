@@ -2,7 +2,7 @@ import type WorkflowInstance from '#models/workflow_instance'
 import type WorkflowTransition from '#models/workflow_transition'
 import type { DecisionDefinition } from '#services/back_office/definitions'
 import { MIGRATE_EVENT, START_EVENT } from '#workflow/engine'
-import type { FieldJson } from '#workflow/types'
+import type { EventTone, FieldJson } from '#workflow/types'
 import type { ScreenField } from '#transformers/workflow/screen'
 import {
   formatParisDateTime,
@@ -38,6 +38,8 @@ export interface HistoryEntry {
 export interface DecisionAction {
   event: string
   label: string
+  /** Its button's colour beside the label (events.<E>.tone) */
+  tone: EventTone
   /**
    * Fields the decision carries (the reason of an invalidation), any type of
    * the catalogue, lists with their choices: the page renders them as the
@@ -177,6 +179,7 @@ function decisionActions(record: ItemRecord): DecisionAction[] {
     .map((event) => ({
       event,
       label: definition.queries.eventLabel(event, state),
+      tone: definition.queries.eventTone(event),
       fields: record.decisionFields[event] ?? [],
     }))
 }

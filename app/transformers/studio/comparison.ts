@@ -16,7 +16,13 @@ import { FIELD_CATALOGUE } from '#services/studio/form_fields'
 import { problemLocation } from '#transformers/studio/problem_location'
 import { comparisonGraph, type ComparisonGraph } from '#transformers/studio/comparison_graph'
 import { VERSION_STATUS_LABELS } from '#transformers/studio/workflows'
-import type { PermissionJson, ReferenceJson, WorkflowDefinitionBody } from '#workflow/types'
+import { TONE_LABELS } from '#transformers/studio/states_editor'
+import type {
+  EventTone,
+  PermissionJson,
+  ReferenceJson,
+  WorkflowDefinitionBody,
+} from '#workflow/types'
 
 /**
  * S8 « Comparer » (inertia/pages/studio/comparison.tsx) in the studio's
@@ -125,6 +131,7 @@ const PROPERTY_LABELS: Record<string, string> = {
   submitLabel: 'Libellé du bouton',
   subject: 'Objet',
   via: 'Portes',
+  tone: 'Apparence du bouton',
 }
 
 /** The definition's own parts that problemLocation says in lower case */
@@ -398,6 +405,7 @@ function valueWords(property: string, value: unknown): string {
     return list.length ? list.map(referenceWords).join(', ') : 'aucune'
   }
   if (property === 'guard') return referenceWords(value as ReferenceJson)
+  if (property === 'tone') return TONE_LABELS[value as EventTone] ?? String(value)
   if (property === 'type' && typeof value === 'string' && STATE_TYPES[value]) {
     return STATE_TYPES[value]
   }

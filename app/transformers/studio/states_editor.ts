@@ -1,4 +1,10 @@
-import { isStoredField, type ReferenceJson, type WorkflowDefinitionBody } from '#workflow/types'
+import {
+  EVENT_TONES,
+  isStoredField,
+  type EventTone,
+  type ReferenceJson,
+  type WorkflowDefinitionBody,
+} from '#workflow/types'
 import {
   ruleCatalogue,
   type CatalogueEntry,
@@ -27,6 +33,8 @@ export type OutlineTransition = {
   event: string
   /** The event's French label (events.<E>.label, its form's button…), else its name */
   label: string
+  /** How its button looks (events.<E>.tone) */
+  tone: EventTone
   target: string
   targetTitle: string
   /** Which of the event's transitions (a definition may list several, each with its guard) */
@@ -45,6 +53,13 @@ export type OutlineState = {
   transitions: OutlineTransition[]
 }
 
+/** « Apparence du bouton »: what each tone of an event's button looks like, in French */
+export const TONE_LABELS: Record<EventTone, string> = {
+  neutral: 'Neutre',
+  accept: 'Accepter (vert)',
+  refuse: 'Refuser (rouge)',
+}
+
 /** The two places of the draft page that add and rename states and transitions */
 export type FormPlace = 'outline' | 'graph'
 
@@ -55,6 +70,8 @@ export type StatesEditorProps = {
   states: OutlineState[]
   /** The events of the draft, to reuse one with its label */
   events: Array<{ name: string; label: string }>
+  /** The choices of « Apparence du bouton » */
+  tones: Array<{ value: EventTone; label: string }>
   /** S4 the guards and actions a transition may use, with the form of their params */
   catalogue: RuleCatalogue
   /** The draft's mail templates, which a template param names */
@@ -68,7 +85,7 @@ export type StatesEditorProps = {
     | { form: 'state'; where: FormPlace; values: StateForm }
     | { form: 'rename'; where: FormPlace; state: string; values: { id: string } }
     | { form: 'transition'; where: FormPlace; state: string; values: TransitionForm }
-    | { form: 'label'; where: FormPlace; event: string; values: { label: string } }
+    | { form: 'label'; where: FormPlace; event: string; values: { label: string; tone: string } }
     | { form: 'remove'; state: string }
     | ({ form: 'guard'; values: RuleForm } & RulePlace)
     /** position: null for « Ajouter une action », else the action changed */
@@ -142,6 +159,7 @@ export function statesEditorProps(
         return {
           event,
           label: labelOf(event),
+          tone: body.events?.[event]?.tone ?? 'neutral',
           target,
           targetTitle: titleOf(target),
           alternative,
@@ -157,6 +175,7 @@ export function statesEditorProps(
   return {
     states,
     events: [...events].map((name) => ({ name, label: labelOf(name) })),
+    tones: EVENT_TONES.map((value) => ({ value, label: TONE_LABELS[value] })),
     catalogue,
     templates: Object.keys(body.notifications ?? {}),
     typed,

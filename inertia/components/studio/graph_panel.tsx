@@ -107,11 +107,12 @@ export default function GraphPanel({
         {state && transition && (
           <TransitionLabelForm
             key={`${state.id}-${transition.event}`}
+            editor={editor}
             state={state}
             transition={transition}
             baseUrl={baseUrl}
-            typed={typed?.form === 'label' ? typed.values.label : null}
-            error={typed?.form === 'label' ? errors.label : undefined}
+            typed={typed?.form === 'label' ? typed.values : null}
+            errors={typed?.form === 'label' ? errors : {}}
             where="graph"
           />
         )}

@@ -185,23 +185,30 @@ export function StateRenameForm({
 
 /** « Renommer la transition »: the « Libellé » of its event, on every screen that shows it */
 export function TransitionLabelForm({
+  editor,
   state,
   transition,
   baseUrl,
   typed,
-  error,
+  errors,
   where,
   onDone,
 }: {
+  editor: StatesEditorProps
   state: OutlineState
   transition: OutlineTransition
   baseUrl: string
-  typed: string | null
-  error: string | undefined
+  /** What was sent when it was refused */
+  typed: { label: string; tone: string } | null
+  /** Its refusals, by field (label, tone) */
+  errors: Record<string, string>
   where: FormPlace
   onDone?: () => void
 }) {
-  const form = useForm({ label: typed ?? transition.label })
+  const form = useForm({
+    label: typed?.label ?? transition.label,
+    tone: typed?.tone || transition.tone,
+  })
   form.transform((data) => ({ ...data, where }))
   return (
     <form
@@ -224,9 +231,20 @@ export function TransitionLabelForm({
           required
           value={form.data.label}
           onChange={(changed) => form.setData('label', changed.currentTarget.value)}
-          error={error}
+          error={errors.label}
           errorProps={{ role: 'alert' }}
           maxLength={150}
+        />
+        <Select
+          label="Apparence du bouton"
+          description="La couleur accompagne le libellé sur la page de la caisse."
+          data={editor.tones}
+          value={form.data.tone}
+          onChange={(next) => form.setData('tone', next ?? 'neutral')}
+          allowDeselect={false}
+          searchable
+          error={errors.tone}
+          errorProps={{ role: 'alert' }}
         />
         <Button type="submit" size="sm" loading={form.processing}>
           Enregistrer le libellé
@@ -463,11 +481,12 @@ function StateCard({
         .map((transition) => (
           <TransitionLabelForm
             key={transition.event}
+            editor={editor}
             state={state}
             transition={transition}
             baseUrl={baseUrl}
-            typed={typedLabel?.values.label ?? null}
-            error={typedLabel ? errors.label : undefined}
+            typed={typedLabel?.values ?? null}
+            errors={typedLabel ? errors : {}}
             where="outline"
             onDone={() => setRelabelling(null)}
           />

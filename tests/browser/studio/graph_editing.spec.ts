@@ -80,6 +80,8 @@ test.group('S4 editing a draft from its graph', () => {
     await tabTo(page, relabel.getByLabel(/^Libellé/))
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.type('Demander des pièces complémentaires')
+    const tone = relabel.getByRole('combobox', { name: /^Apparence du bouton/ })
+    await chooseWithKeyboard(page, tone, 'Accepter')
     await tabTo(page, relabel.getByRole('button', { name: 'Enregistrer le libellé' }))
     await page.keyboard.press('Enter')
     await page.assertVisible(
@@ -87,6 +89,15 @@ test.group('S4 editing a draft from its graph', () => {
     )
     await page.assertExists(
       graph.getByLabel(/^« Demander des pièces complémentaires » de « Convention en attente/)
+    )
+    /** Its button's tone kept, as the panel's form shows it again */
+    await page.assertInputValue(
+      panel
+        .getByRole('form', {
+          name: /^Renommer la transition « Demander des pièces complémentaires »/,
+        })
+        .getByRole('combobox', { name: /^Apparence du bouton/ }),
+      'Accepter (vert)'
     )
     /** The outline shows the same */
     await page.assertVisible(

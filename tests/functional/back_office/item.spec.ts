@@ -75,12 +75,12 @@ test.group('C2 an item of « Dossiers à traiter »', () => {
     )
     assert.match(submitted.atIso, /\+0[12]:00$/)
 
-    /** The decisions: « Valider », « Invalider » with its reason */
+    /** The decisions: « Valider », « Invalider » with its reason; their buttons' tones (events.<E>.tone) */
     assert.deepEqual(
-      props.actions.map((action) => [action.event, action.label]),
+      props.actions.map((action) => [action.event, action.label, action.tone]),
       [
-        ['VALIDATE', 'Valider'],
-        ['INVALIDATE', 'Invalider'],
+        ['VALIDATE', 'Valider', 'accept'],
+        ['INVALIDATE', 'Invalider', 'refuse'],
       ]
     )
     assert.deepEqual(

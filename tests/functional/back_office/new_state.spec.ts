@@ -67,11 +67,12 @@ test.group('C1 C2 S4 a state added by an analyst, in the caisse back office', (g
 
     const props = await itemPage(client, admin, instance.id)
     assert.deepEqual(
-      props.actions.map((action) => [action.event, action.label]),
+      props.actions.map((action) => [action.event, action.label, action.tone]),
       [
-        ['VALIDATE', 'Valider'],
-        ['INVALIDATE', 'Invalider'],
-        ['DEMANDER_PIECES', 'Demander des pièces'],
+        ['VALIDATE', 'Valider', 'accept'],
+        ['INVALIDATE', 'Invalider', 'refuse'],
+        /** A form is no refusal: the event's button is neutral, as its definition says by saying nothing */
+        ['DEMANDER_PIECES', 'Demander des pièces', 'neutral'],
       ]
     )
     const ask = props.actions[2]

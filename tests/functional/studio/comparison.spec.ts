@@ -193,6 +193,7 @@ test.group('S8 « Comparer » two versions', (group) => {
       body.forms.INVALIDATE.fields[0].label = 'Motif'
       body.notifications.convention_invalidated.subject = 'Convention {{code}} invalidée'
       body.events!.REQUEST_DOCUMENTS.label = 'Demander des pièces complémentaires'
+      body.events!.INVALIDATE = { tone: 'neutral' }
     })
 
     const { props } = await page(client, '?de=2&a=3')
@@ -202,6 +203,7 @@ test.group('S8 « Comparer » two versions', (group) => {
       'Transitions | De pieces_demandees, l’événement SEND_DOCUMENTS | modifiée',
       'Champs | Formulaire de l’événement INVALIDATE › champ « Motif » (reason) | modifié',
       'Mails | Modèle de mail convention_invalidated | modifié',
+      'Libellés d’événements | Événement INVALIDATE | modifié',
       'Libellés d’événements | Événement REQUEST_DOCUMENTS | modifié',
       'Autres modifications | Titre du parcours | modifié',
     ])
@@ -216,6 +218,7 @@ test.group('S8 « Comparer » two versions', (group) => {
       'Vers : « pending » → « validated »',
       "Libellé : « Motif de l'invalidation » → « Motif »",
       'Objet : « PPAS – Convention {{code}} invalidée par la caisse {{caisse}} » → « Convention {{code}} invalidée »',
+      'Apparence du bouton : Refuser (rouge) → Neutre',
       'Libellé : « Demander des pièces » → « Demander des pièces complémentaires »',
     ])
     const title = props.comparison!.groups.at(-1)!.items[0]

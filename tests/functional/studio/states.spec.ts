@@ -31,6 +31,17 @@ function send(
   return client[method](url).json(payload).loginAs(user).withCsrfToken().withInertia().redirects(0)
 }
 
+/** What the draft's last audited change changed */
+async function lastChangesOf(draftId: number) {
+  const [audit] = await db
+    .from('audit_events')
+    .where('subject_type', 'workflow_definition')
+    .where('subject_id', draftId)
+    .orderBy('id', 'desc')
+    .limit(1)
+  return typeof audit.changes === 'string' ? JSON.parse(audit.changes) : audit.changes
+}
+
 async function body() {
   const draft = await draftOf(KEY)
   return draft!.body
@@ -87,6 +98,7 @@ test.group('S4 the outline of states and transitions', (group) => {
       {
         event: 'TRANSMETTRE_PIECES',
         label: 'Transmettre les pièces',
+        tone: 'neutral',
         target: 'pending',
         targetTitle: outline.states.find(({ id }) => id === 'pending')!.title,
         alternative: 0,
@@ -230,13 +242,7 @@ test.group('S4 the outline of states and transitions', (group) => {
       ]
     )
     const draft = (await draftOf(KEY))!
-    const [audit] = await db
-      .from('audit_events')
-      .where('subject_type', 'workflow_definition')
-      .where('subject_id', draft.id)
-      .orderBy('id', 'desc')
-      .limit(1)
-    const changes = typeof audit.changes === 'string' ? JSON.parse(audit.changes) : audit.changes
+    const changes = await lastChangesOf(draft.id)
     assert.deepEqual(Object.keys(changes).sort(), [
       'events.INVALIDATE.label',
       'forms.INVALIDATE.submitLabel',
@@ -272,5 +278,62 @@ test.group('S4 the outline of states and transitions', (group) => {
 
     const unknown = await send(client, user, 'put', `${events}/NOPE`, { label: 'Rien' })
     unknown.assertStatus(404)
+  })
+
+  test('S4 « Apparence du bouton » of a transition: saved in events.<E>.tone (neutral written as none), audited, shown in the outline; a bad one refused at its field', async ({
+    client,
+    assert,
+  }) => {
+    const user = await analyst()
+    const events = `/atelier/parcours/${KEY}/brouillon/evenements`
+    const published = await body()
+    assert.equal(published.events?.VALIDATE?.tone, 'accept', 'as the published version')
+
+    const neutral = await send(client, user, 'put', `${events}/VALIDATE`, {
+      label: 'Valider',
+      tone: 'neutral',
+    })
+    neutral.assertStatus(303)
+    const withoutTone = await body()
+    assert.notProperty(withoutTone.events?.VALIDATE ?? {}, 'tone')
+    const draft = (await draftOf(KEY))!
+    const changes = await lastChangesOf(draft.id)
+    /** The label, shown from the screen's button until now, is the event's own from here on */
+    assert.deepEqual(changes, {
+      'events.VALIDATE.label': { before: null, after: 'Valider' },
+      'events.VALIDATE.tone': { before: 'accept', after: 'neutral' },
+    })
+
+    const red = await send(client, user, 'put', `${events}/VALIDATE`, {
+      label: 'Valider',
+      tone: 'refuse',
+    })
+    red.assertStatus(303)
+    const withTone = await body()
+    assert.equal(withTone.events?.VALIDATE?.tone, 'refuse')
+    const page = await client.get(`/atelier/parcours/${KEY}/brouillon`).loginAs(user).withInertia()
+    const props = page.inertiaProps as PageProps
+    const validate = props.states.states
+      .find(({ id }) => id === 'pending')!
+      .transitions.find(({ event }) => event === 'VALIDATE')!
+    assert.equal(validate.tone, 'refuse')
+    assert.deepEqual(
+      props.states.tones.map(({ label }) => label),
+      ['Accepter (vert)', 'Refuser (rouge)', 'Neutre']
+    )
+
+    const checksum = (await draftOf(KEY))!.checksum
+    for (const tone of ['green', ['accept'], { value: 'accept' }, 3]) {
+      const bad = await send(client, user, 'put', `${events}/VALIDATE`, { label: 'Valider', tone })
+      bad.assertStatus(422)
+      const refused = bad.inertiaProps as PageProps
+      assert.equal(
+        refused.errors?.tone,
+        'Choisissez « Neutre », « Accepter » ou « Refuser ».',
+        JSON.stringify(tone)
+      )
+      assert.containSubset(refused.states.typed, { form: 'label', event: 'VALIDATE' })
+    }
+    assert.equal((await draftOf(KEY))!.checksum, checksum, 'nothing saved')
   })
 })

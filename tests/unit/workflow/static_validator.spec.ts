@@ -153,6 +153,7 @@ test.group('W3 node ace workflow:validate', (group) => {
 const BROKEN_DOORS_AND_LABELS: Array<[fixture: string, kind: string, paths: string[]]> = [
   ['event-without-label', 'an event without a French label', ['events.INVALIDATE.label']],
   ['unknown-door', 'an event sent through an unknown door', ['events.INVALIDATE.via[0]']],
+  ['unknown-tone', 'a button tone that does not exist', ['events.INVALIDATE.tone']],
   [
     'button-event-closed-to-pages',
     'a button for an event the generic pages may not send',

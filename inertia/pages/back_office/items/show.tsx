@@ -4,6 +4,13 @@ import type { DecisionAction, ItemPageProps, ItemSummary } from '#transformers/b
 import ScrollableTable from '~/components/scrollable_table'
 import FieldInput, { type FieldValue } from '~/components/workflow/field_input'
 
+/** The colour beside a decision's label; neutral is the theme's own */
+const TONE_COLORS: Record<DecisionAction['tone'], string | undefined> = {
+  accept: 'green',
+  refuse: 'red',
+  neutral: undefined,
+}
+
 /**
  * One decision (« Valider », or « Invalider » with its reason, or any event
  * an analyst gave the caisse, its fields of any type). The page's
@@ -52,11 +59,7 @@ function DecisionForm({
           />
         ))}
         <div>
-          <Button
-            type="submit"
-            loading={form.processing}
-            color={action.fields.length ? 'red' : 'green'}
-          >
+          <Button type="submit" loading={form.processing} color={TONE_COLORS[action.tone]}>
             {action.label}
           </Button>
         </div>
