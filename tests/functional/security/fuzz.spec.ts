@@ -477,7 +477,7 @@ function outlineRows(): Record<string, Row> {
     ),
     'PUT /atelier/parcours/:key/brouillon/evenements/:event': row(
       '/atelier/parcours/convention/brouillon/evenements/VALIDATE',
-      ['label', 'where'],
+      ['label', 'tone', 'where'],
       { label: 'Fuzz', where: 'graph' }
     ),
     'DELETE /atelier/parcours/:key/brouillon/etats/:state/transitions/:event': row(
