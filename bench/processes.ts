@@ -35,7 +35,7 @@ import {
  * 302 (nothing lost, nothing doubled), no other answer.
  *
  * Last line, exactly:
- *   processes rps=1:<int>,2:<int>,4:<int> p99_ms=1:<int>,2:<int>,4:<int> speedup_4=<2 decimals> limit=<app_cpu|mariadb_cpu|locks|machine>
+ *   processes rps=1:<int>,2:<int>,4:<int> p99_ms=1:<int>,2:<int>,4:<int> speedup_4=<2 decimals> limit=<app_cpu|mariadb_cpu|locks|other_processes|machine>
  * the lines before give, per count, each process's CPU (100 % = one core)
  * and RSS after its round.
  *
@@ -98,11 +98,12 @@ export async function run() {
         const appTotal = apps.reduce((sum, share) => sum + share, 0)
         const database = usage.cpu.get(mariadb)!
         const bench = usage.cpu.get(process.pid)!
+        const others = Math.max(0, usage.busy * cores - appTotal - database - bench)
         say(describe(`${count} process${count > 1 ? 'es' : ''}`, result))
         say(
           `  CPU (100 % = one core): app ${apps.map(percent).join(' + ')} = ${percent(appTotal)}, ` +
             `MariaDB ${percent(database)}, autocannon ${percent(bench)}, ` +
-            `other processes ${percent(Math.max(0, usage.busy * cores - appTotal - database - bench))}, ` +
+            `other processes ${percent(others)}, ` +
             `machine busy ${percent(usage.busy * cores)} of ${cores * 100} % ` +
             `(and ${percent(usage.steal * cores)} taken by the hypervisor)`
         )
@@ -115,7 +116,7 @@ export async function run() {
           say(`  memory: app process ${index + 1} ${memoryLine(one)} (limit 300 MB RSS)`)
         )
         const lockShare = usage.lockMs / (connections * seconds * 1000)
-        const limit = limitOf({ apps, database, busy: usage.busy, cores, lockShare })
+        const limit = limitOf({ apps, database, others, busy: usage.busy, cores, lockShare })
         say(`  limit: ${limit.why}`)
         curve.push({ count, result, limit: limit.name })
       } finally {
@@ -218,12 +219,14 @@ function percent(share: number) {
 /**
  * Where a round stopped growing: lock waits taking a tenth of the
  * connections' time, the machine's cores all busy (then whose CPU took
- * most), one app process at a full core (one process is one JavaScript
+ * most: other processes of a shared machine, the app's, MariaDB's), one app process at a full core (one process is one JavaScript
  * thread), or MariaDB at the machine's cores.
  */
 function limitOf(round: {
   apps: number[]
   database: number
+  /** CPU the machine's other processes took (other work on a shared machine) */
+  others: number
   busy: number
   cores: number
   lockShare: number
@@ -233,6 +236,14 @@ function limitOf(round: {
     return {
       name: 'locks',
       why: `row lock waits: ${percent(round.lockShare)} of the connections' time`,
+    }
+  }
+  if (round.busy > 0.9 && round.others > app + round.database) {
+    return {
+      name: 'other_processes',
+      why:
+        `the machine's cores are busy, most of it (${percent(round.others)}) with other ` +
+        `processes than the app's and MariaDB: this curve says little of the application`,
     }
   }
   if (round.busy > 0.9) {

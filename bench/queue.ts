@@ -9,9 +9,10 @@ import { memoryLine, positiveInt, positiveNumber, say } from './http_load.js'
  * CARSAT Hauts-de-France) with 100,000 pending pre-registrations spread
  * over 20 caisses (5,000 in theirs), through listPending, what the page's
  * controller calls: the rows and the count. Three queries, each by 16
- * callers at once for BENCH_SECONDS after a second of warm-up: the first
- * page, a search by the SIRET of one of their records, and a page deep in
- * the list (keyset: after the row at 80 % of their queue). Each query's
+ * callers at once for BENCH_SECONDS in all, in BENCH_ROUNDS alternating
+ * rounds after a second of warm-up: the first page, a search by the SIRET
+ * of one of their records, and a page deep in the list (keyset: after the
+ * row at 80 % of their queue). Each query's
  * SQL and MariaDB's ANALYZE of it (the index, the rows it read) are printed.
  *
  * Checks: every page of the queue walked by its « Page suivante » cursor
@@ -28,7 +29,8 @@ import { memoryLine, positiveInt, positiveNumber, say } from './http_load.js'
  * runs in it; the records are written by MariaDB, never held here).
  *
  * Knobs: --records N (or BENCH_RECORDS, 100000), BENCH_CONCURRENCY (16),
- * BENCH_SECONDS (5 per query), BENCH_MYSQL_DATABASE (ppas_bench_queue).
+ * BENCH_SECONDS (10 per query), BENCH_ROUNDS (5), BENCH_MYSQL_DATABASE
+ * (ppas_bench_queue).
  * Why: docs/decisions/0033-queue-keyset-paging.md, 0035-queue-siret-search-and-capped-count.md.
  */
 
@@ -49,7 +51,8 @@ export async function run() {
   if (flag > 0) process.env.BENCH_RECORDS = process.argv[flag + 1]
   const records = positiveInt('BENCH_RECORDS', 100_000)
   const concurrency = positiveInt('BENCH_CONCURRENCY', 16)
-  const seconds = positiveNumber('BENCH_SECONDS', 5)
+  const seconds = positiveNumber('BENCH_SECONDS', 10)
+  const rounds = positiveInt('BENCH_ROUNDS', 5)
   process.env.BENCH_MYSQL_DATABASE ??= 'ppas_bench_queue'
 
   const { database } = prepareEnvironment()
@@ -213,13 +216,23 @@ export async function run() {
     /** Warm-up: each query a second, unmeasured (JIT, buffer pool) */
     for (const query of Object.values(queries)) await drive(query, concurrency, 1)
 
-    const results: Record<string, { p50: number; p99: number; calls: number }> = {}
-    for (const [name, query] of Object.entries(queries)) {
-      results[name] = await drive(query, concurrency, seconds)
+    /**
+     * Alternating rounds (first, siret, deep, first…), BENCH_ROUNDS of
+     * them: a burst of the machine's other work falls on the three alike
+     */
+    const latencies: Record<string, number[]> = { first: [], siret: [], deep: [] }
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, query] of Object.entries(queries)) {
+        latencies[name].push(...(await drive(query, concurrency, seconds / rounds)))
+      }
+    }
+    const results: Record<string, { p50: number; p99: number }> = {}
+    for (const [name, measured] of Object.entries(latencies)) {
+      results[name] = { p50: percentile(measured, 0.5), p99: percentile(measured, 0.99) }
       say(
-        `${name}: ${results[name].calls} calls by ${concurrency} at once in ${seconds} s, ` +
-          `p50 ${results[name].p50.toFixed(1)} ms, p99 ${results[name].p99.toFixed(1)} ms, ` +
-          `every page checked`
+        `${name}: ${measured.length} calls by ${concurrency} at once in ${seconds} s ` +
+          `(${rounds} rounds), p50 ${results[name].p50.toFixed(1)} ms, ` +
+          `p99 ${results[name].p99.toFixed(1)} ms, every page checked`
       )
     }
     say(
@@ -254,7 +267,7 @@ async function caissesForTheBench(
   return [adminCaisse, ...others.slice(0, CAISSES - 1)]
 }
 
-/** `concurrency` callers at once for `seconds`, each page checked; the latencies' p50 and p99 */
+/** `concurrency` callers at once for `seconds`, each page checked: the latencies, in ms */
 async function drive(query: Query, concurrency: number, seconds: number) {
   const latencies: number[] = []
   const deadline = performance.now() + seconds * 1000
@@ -268,8 +281,10 @@ async function drive(query: Query, concurrency: number, seconds: number) {
       }
     })
   )
-  latencies.sort((a, b) => a - b)
-  const at = (share: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * share))]
-  return { p50: at(0.5), p99: at(0.99), calls: latencies.length }
+  return latencies
+}
+
+function percentile(values: number[], share: number) {
+  const sorted = values.toSorted((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]
 }

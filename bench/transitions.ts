@@ -10,6 +10,7 @@ import {
   prepareEnvironment,
   resetDatabase,
 } from './boot.js'
+import { memoryLine } from './http_load.js'
 
 /**
  * npm run bench -- transitions
@@ -153,6 +154,10 @@ export async function run() {
     })
     await check(db, before, engineResult, baselineResult)
 
+    console.log(
+      `memory: the application's process (this one, the baseline's pool too) ` +
+        `${memoryLine(process.memoryUsage())} after the bench (limit 300 MB RSS)`
+    )
     const enginePerSecond = engineResult.applied / engineResult.seconds
     const baselinePerSecond = baselineResult.applied / baselineResult.seconds
     console.log(
