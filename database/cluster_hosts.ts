@@ -16,6 +16,7 @@
 |
 */
 import net from 'node:net'
+import { NODE_DOWN_CODES } from '#database/errors'
 
 export type ClusterHost = { host: string; port: number }
 
@@ -34,9 +35,6 @@ export function parseHosts(list: string, defaultPort = 3306): ClusterHost[] {
       return { host: match[1], port }
     })
 }
-
-/** Socket errors that say the node is gone, not that a query was refused */
-const NODE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE'])
 
 export class ClusterHosts {
   readonly hosts: ClusterHost[]
@@ -63,7 +61,7 @@ export class ClusterHosts {
     const { host, port } = this.hosts[index]
     const socket = net.connect({ host, port })
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code && NODE_DOWN.has(error.code)) this.#leave(index)
+      if (error.code && NODE_DOWN_CODES.has(error.code)) this.#leave(index)
     })
     return socket
   }

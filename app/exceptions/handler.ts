@@ -1,9 +1,22 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { WorkflowRefusal } from '#workflow/errors'
 import { refusedPageProps } from '#transformers/workflow/refused'
 import { statusPageProps } from '#transformers/errors/status'
+import { isDatabaseUnavailable, isDeadlock } from '#database/errors'
+
+/** How long a client is asked to wait before trying again when the database did not answer */
+const RETRY_AFTER_SECONDS = 5
+
+/**
+ * A database node that died under the request (or a cluster that lost its
+ * quorum) is no bug of the request; nor is a deadlock no retry took care of
+ * (on a cluster, a limiter's bucket written on two nodes at once: the
+ * server rolled it back whole). Trying again is all there is to do.
+ */
+const tryAgainLater = (error: unknown) => isDatabaseUnavailable(error) || isDeadlock(error)
 
 /**
  * Errors as a French page of the portal: refusals (403), unknown pages
@@ -25,12 +38,26 @@ export default class HttpExceptionHandler extends ExceptionHandler {
             inertia.render('errors/status', statusPageProps(500))) as StatusPageRenderer,
         }
       : {}),
+    /** After the 500 range: a database that did not answer is its own page */
+    '503': (_, { inertia }) => inertia.render('errors/status', statusPageProps(503)),
   }
 
   async handle(error: unknown, ctx: HttpContext) {
     /** Elsewhere a refusal is the portal's status page of its status (403, 404) */
     if (error instanceof WorkflowRefusal && ctx.route?.name?.startsWith('workflow.')) {
       return this.renderRefusal(error, ctx)
+    }
+    /** 503 with Retry-After: the client tries again, on the node the pool moved to (database/cluster_hosts.ts) */
+    if (tryAgainLater(error)) {
+      ctx.response.header('Retry-After', String(RETRY_AFTER_SECONDS))
+      return super.handle(
+        new Exception('The database did not answer', {
+          status: 503,
+          code: 'E_DATABASE_UNAVAILABLE',
+          cause: error,
+        }),
+        ctx
+      )
     }
     return super.handle(error, ctx)
   }
@@ -54,6 +81,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    /** Answered 503 (handle above): a warning with its cause, not an error of ours */
+    if (tryAgainLater(error)) {
+      ctx.logger.warn({ err: error }, 'database unavailable: answered 503, Retry-After')
+      return
+    }
     return super.report(error, ctx)
   }
 }

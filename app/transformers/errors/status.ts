@@ -1,5 +1,5 @@
 /** The statuses the portal has a page for (app/exceptions/handler.ts) */
-export type PageStatus = 403 | 404 | 500
+export type PageStatus = 403 | 404 | 500 | 503
 
 export type StatusPageProps = { status: PageStatus; title: string; text: string }
 
@@ -15,6 +15,10 @@ const MESSAGES: Record<PageStatus, Omit<StatusPageProps, 'status'>> = {
   500: {
     title: 'Le service est momentanément indisponible',
     text: 'Une erreur est survenue de notre côté. Réessayez dans quelques minutes ; si elle persiste, écrivez à l’assistance fonctionnelle.',
+  },
+  503: {
+    title: 'Le service est momentanément indisponible',
+    text: 'Nos serveurs n’ont pas pu répondre à l’instant. Réessayez dans quelques secondes : si votre action avait déjà été enregistrée, la page vous le dira.',
   },
 }
 
