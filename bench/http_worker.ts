@@ -1,5 +1,3 @@
-import { createServer } from 'node:http'
-
 /**
  * One application process of the HTTP benchmarks (bench/http.ts,
  * bench/processes.ts), forked by node:cluster: the application booted as
@@ -19,7 +17,7 @@ import { createServer } from 'node:http'
  * requests.
  */
 
-const { createIgnitor } = await import('../bin/ignitor.js')
+const { createIgnitor, listenOn } = await import('../bin/ignitor.js')
 const ignitor = await createIgnitor()
 const app = ignitor.createApp('web')
 await app.init()
@@ -33,15 +31,7 @@ await app.start(async () => {
     )
     .use(middleware.auth())
 
-  const server = await app.container.make('server')
-  await server.boot()
-  const httpServer = createServer(server.handle.bind(server))
-  server.setNodeServer(httpServer)
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject)
-    httpServer.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1', () => resolve())
-  })
-  app.terminating(() => new Promise<void>((resolve) => httpServer.close(() => resolve())))
+  await listenOn(app, process.env.HOST ?? '127.0.0.1', Number(process.env.PORT))
 })
 
 /** BENCH_CPU_PROFILE: the primary asks for a profile of each measured round */

@@ -13,28 +13,16 @@
 | node its connections reach, and exits.
 |
 */
-import { createServer } from 'node:http'
-
 process.env.NODE_ENV ??= 'test'
 process.env.SESSION_DRIVER = 'database'
 process.env.HOST = '127.0.0.1'
 
-const { createIgnitor } = await import('../../bin/ignitor.js')
+const { createIgnitor, listenOn } = await import('../../bin/ignitor.js')
 const ignitor = await createIgnitor()
 const app = ignitor.createApp('web')
 await app.init()
 await app.boot()
-await app.start(async () => {
-  const server = await app.container.make('server')
-  await server.boot()
-  const httpServer = createServer(server.handle.bind(server))
-  server.setNodeServer(httpServer)
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject)
-    httpServer.listen(Number(process.env.PORT), '127.0.0.1', () => resolve())
-  })
-  app.terminating(() => new Promise<void>((resolve) => httpServer.close(() => resolve())))
-})
+await app.start(() => listenOn(app, '127.0.0.1', Number(process.env.PORT)))
 
 const { default: OutboxWorker } = await import('#outbox/outbox_worker')
 const { default: mail } = await import('@adonisjs/mail/services/main')
