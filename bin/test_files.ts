@@ -41,6 +41,10 @@ type Outcome = {
   failed: number
   /** The process ended badly without Japa reporting a failed test (crash, timeout) */
   crashed: boolean
+  /** How the process ended (ok, exit 1, killed after 900 s) */
+  status: string
+  /** The output's last lines, repeated in the summary when the process died */
+  tail: string
   seconds: number
 }
 
@@ -148,6 +152,8 @@ const seed = process.env.TEST_SEED
 if (!Number.isSafeInteger(seed)) throw new Error(`TEST_SEED must be an integer`)
 const concurrency = positiveInteger('TEST_CONCURRENCY', 2)
 const browserConcurrency = positiveInteger('TEST_BROWSER_CONCURRENCY', 1)
+/** How many of its last lines a dead process's summary repeats */
+const DEATH_LINES = 25
 const fileTimeoutMs = positiveInteger('TEST_FILE_TIMEOUT', 900) * 1000
 
 const queue: SpecFile[] = shuffled(specFiles(suites, fileFilters), seed).map((file, position) => ({
@@ -233,7 +239,8 @@ async function runFile(file: SpecFile): Promise<Outcome> {
   process.stdout.write(
     `\n━━ ${file.suite} ${file.path} (${seconds.toFixed(1)} s, ${status})\n${text.trimEnd()}\n`
   )
-  return { file, ...counts, crashed, seconds }
+  const tail = text.replace(ANSI, '').trimEnd().split('\n').slice(-DEATH_LINES).join('\n')
+  return { file, ...counts, crashed, seconds, status, tail }
 }
 
 /** Files started and not yet done (a file's database is copied before its process exists) */
@@ -301,9 +308,11 @@ console.log(
 )
 if (failedFiles.length) {
   console.log('Failed files, and the command that runs each alone:')
-  for (const { file, crashed } of failedFiles) {
-    console.log(`  ${file.path}${crashed ? ' (process died)' : ''}`)
+  for (const { file, crashed, status, tail } of failedFiles) {
+    console.log(`  ${file.path}${crashed ? ` (process died: ${status})` : ''}`)
     console.log(`    ${aloneCommand(file, env)}`)
+    /** CI keeps the end of the output: what killed the process is said there too */
+    if (crashed) console.log((tail || '(no output)').replace(/^/gm, '      | '))
   }
 }
 if (failure) console.error(failure)
