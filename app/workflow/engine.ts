@@ -20,6 +20,12 @@ import { MachineQueries } from '#workflow/machine_queries'
 import { compileForm, EMPTY_FORM, type CompiledForm } from '#workflow/form_compiler'
 import { isAllowed } from '#workflow/permissions'
 import {
+  insertOutbox,
+  insertTransition,
+  selectInstance,
+  updateInstance,
+} from '#workflow/decision_statements'
+import {
   WorkflowConflictError,
   WorkflowEventRejectedError,
   WorkflowForbiddenError,
@@ -329,7 +335,7 @@ export class WorkflowEngine {
     const row =
       options.loaded?.id === instanceId
         ? rowOf(options.loaded)
-        : await (options.client ?? db).from('workflow_instances').where('id', instanceId).first()
+        : await selectInstance(options.client ?? db, instanceId)
     if (!row) throw new WorkflowNotFoundError()
     const definition = await this.definitionById(row.definition_id, options.client)
     const current = {
@@ -471,18 +477,15 @@ export class WorkflowEngine {
      * concurrent decision waits here and then finds 0 rows, before any
      * domain effect of the loser runs.
      */
-    const updated = await trx
-      .from('workflow_instances')
-      .where('id', run.id)
-      .where('lock_version', run.lockVersion)
-      .update({
-        state: toState,
-        snapshot: JSON.stringify(prepared.next),
-        status: prepared.next.status,
-        lock_version: nextLockVersion,
-        updated_at: stamp,
-      })
-    if (affectedRows(updated) !== 1) throw new WorkflowConflictError('stale')
+    const updated = await updateInstance(trx, {
+      id: run.id,
+      lockVersion: run.lockVersion,
+      state: toState,
+      snapshot: JSON.stringify(prepared.next),
+      status: prepared.next.status,
+      updatedAt: stamp,
+    })
+    if (updated !== 1) throw new WorkflowConflictError('stale')
 
     const pending = await this.runEffects(trx, {
       definition,
@@ -653,8 +656,8 @@ export class WorkflowEngine {
   }
 
   /**
-   * The audit row and the outbox rows, with the query builder and one
-   * timestamp: this runs on every transition (bench/transitions.ts).
+   * The audit row and the outbox rows, one timestamp: prebuilt statements,
+   * as this runs on every transition (bench/transitions.ts)
    */
   private async writeAuditAndOutbox(
     trx: TransactionClientContract,
@@ -671,37 +674,25 @@ export class WorkflowEngine {
       stamp: string
     }
   ) {
-    await trx
-      .insertQuery()
-      .table('workflow_transitions')
-      .insert({
-        instance_id: row.instanceId,
-        seq: row.seq,
-        event: row.event,
-        actor_id: row.actor.id,
-        actor_role: row.actor.role,
-        from_state: row.fromState,
-        to_state: row.toState,
-        payload: JSON.stringify(row.payload),
-        created_at: row.stamp,
-      })
-    if (row.effects.outbox.length) {
-      await trx
-        .insertQuery()
-        .table('outbox_messages')
-        .multiInsert(
-          row.effects.outbox.map((message) => ({
-            kind: message.kind,
-            payload: sealPayload(message.payload),
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: row.stamp,
-            last_error: null,
-            created_at: row.stamp,
-            sent_at: null,
-          }))
-        )
-    }
+    await insertTransition(trx, {
+      instanceId: row.instanceId,
+      seq: row.seq,
+      event: row.event,
+      actorId: row.actor.id,
+      actorRole: row.actor.role,
+      fromState: row.fromState,
+      toState: row.toState,
+      payload: JSON.stringify(row.payload),
+      createdAt: row.stamp,
+    })
+    await insertOutbox(
+      trx,
+      row.effects.outbox.map((message) => ({
+        kind: message.kind,
+        sealedPayload: sealPayload(message.payload),
+      })),
+      row.stamp
+    )
   }
 }
 
