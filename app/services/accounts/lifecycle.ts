@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import User, { type Role } from '#models/user'
 import WorkflowInstance from '#models/workflow_instance'
-import engine from '#workflow/engine'
+import engine, { type SentInstance } from '#workflow/engine'
 import { DOORS } from '#workflow_actions/doors'
 import type { WorkflowActor } from '#workflow/types'
 import { WorkflowConflictError } from '#workflow/errors'
@@ -117,7 +117,7 @@ export default class AccountLifecycleService {
    * Call it after that transaction committed. Safe to call again: a record
    * already past "invited" is left alone.
    */
-  async invite(user: User, actor: WorkflowActor = SYSTEM_ACTOR): Promise<WorkflowInstance> {
+  async invite(user: User, actor: WorkflowActor = SYSTEM_ACTOR): Promise<SentInstance> {
     const instance = (await this.instanceOf(user)) ?? (await this.start(user, actor))
     if (instance.state !== 'invited') return instance
     return engine.send(instance.id, { type: 'SEND_INVITATION' }, SYSTEM_ACTOR)
@@ -143,7 +143,7 @@ export default class AccountLifecycleService {
    * The sign-in lockout stays: the current password still works, so
    * guessing it is not made easier; the temporary one opens a locked login.
    */
-  async resetPassword(user: User, actor: WorkflowActor = SYSTEM_ACTOR): Promise<WorkflowInstance> {
+  async resetPassword(user: User, actor: WorkflowActor = SYSTEM_ACTOR): Promise<SentInstance> {
     const instance = (await this.instanceOf(user)) ?? (await this.startActive(user))
     /** Hashed before the engine's transaction opens (password_generator.ts) */
     const prepared = await prepareTemporaryPassword()
@@ -162,7 +162,7 @@ export default class AccountLifecycleService {
   async changePassword(
     user: User,
     input: { currentPassword?: unknown; newPassword?: unknown; confirmation?: unknown }
-  ): Promise<WorkflowInstance> {
+  ): Promise<SentInstance> {
     const instance = (await this.instanceOf(user)) ?? (await this.startActive(user))
     return engine.send(
       instance.id,
@@ -188,7 +188,7 @@ export default class AccountLifecycleService {
    * sign-ins with it: the loser of the record's lock sends it again, from
    * the state the winner left (docs/decisions/0014).
    */
-  async temporaryPasswordUsed(user: User): Promise<WorkflowInstance> {
+  async temporaryPasswordUsed(user: User): Promise<SentInstance> {
     for (let attempt = 1; ; attempt++) {
       const instance = (await this.instanceOf(user)) ?? (await this.startActive(user))
       try {

@@ -1,5 +1,4 @@
-import type WorkflowInstance from '#models/workflow_instance'
-import engine, { type SendEvent, type SendOptions } from '#workflow/engine'
+import engine, { type SendEvent, type SendOptions, type SentInstance } from '#workflow/engine'
 import { GENERIC_PAGES } from '#workflow/registry'
 import type { WorkflowActor } from '#workflow/types'
 
@@ -29,7 +28,7 @@ export class WorkflowRunner {
     event: SendEvent,
     actor: WorkflowActor,
     options: Omit<SendOptions, 'via'> = {}
-  ): Promise<WorkflowInstance> {
+  ): Promise<SentInstance> {
     return engine.send(instanceId, event, actor, { ...options, via: GENERIC_PAGES })
   }
 }

@@ -3,7 +3,6 @@ import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import engine from '#workflow/engine'
-import type WorkflowInstance from '#models/workflow_instance'
 import { RECORD_STARTS_LIMITS, RECORD_STARTS_MESSAGE } from '#services/workflow/record_starts'
 import {
   ABANDONED_AFTER_DAYS_DEFAULT,
@@ -117,12 +116,12 @@ async function preinscriptionIn(state: 'conditions' | 'form' | 'submitted' | 'in
 }
 
 /** Last touched `days` ago */
-async function leftFor(instance: WorkflowInstance, days: number) {
+async function leftFor(instance: { id: number }, days: number) {
   const stamp = DateTime.now().minus({ days }).toFormat('yyyy-MM-dd HH:mm:ss')
   await db.from('workflow_instances').where('id', instance.id).update({ updated_at: stamp })
 }
 
-async function rowsOf(instance: WorkflowInstance) {
+async function rowsOf(instance: { id: number }) {
   const [records, transitions] = await Promise.all([
     db.from('workflow_instances').where('id', instance.id),
     db.from('workflow_transitions').where('instance_id', instance.id),

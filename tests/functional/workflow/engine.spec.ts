@@ -9,6 +9,7 @@ import {
   WorkflowValidationError,
 } from '#workflow/errors'
 import type { MailPayload } from '#models/outbox_message'
+import WorkflowInstance from '#models/workflow_instance'
 import { publishDefinition } from '#workflow/definition_store'
 import {
   actors,
@@ -157,7 +158,7 @@ test.group('W2 workflow engine: start and send', (group) => {
     assert.deepEqual(error.fieldErrors, {
       reason: "Le champ « Motif de l'invalidation » est obligatoire.",
     })
-    const reloaded = await instance.refresh()
+    const reloaded = await WorkflowInstance.findOrFail(instance.id)
     assert.equal(reloaded.state, 'submitted')
     assert.equal(reloaded.lockVersion, 3)
   })
