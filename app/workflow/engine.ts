@@ -347,9 +347,8 @@ export class WorkflowEngine {
     options: SendOptions = {}
   ): Promise<SentInstance> {
     /**
-     * The row as the driver gives it, read by hand: the model is built once,
-     * at the end, from what the row then holds (hydrating it here and merging
-     * the new values later cloned the snapshot twice per decision).
+     * The row as the driver gives it, read by a prebuilt statement, or the
+     * caller's model as one: no model is built on this path (0029, 0038)
      */
     const row =
       options.loaded?.id === instanceId
