@@ -12,6 +12,9 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * own: it is wiped at every run, so MYSQL_DATABASE is forced to
  * BENCH_MYSQL_DATABASE (default ppas_bench) and must contain "bench".
  */
+/** The database service, once the app is booted (imported then, not at load) */
+export type Db = typeof import('@adonisjs/lucid/services/db').default
+
 export function prepareEnvironment() {
   process.env.TZ = 'UTC'
   process.env.NODE_ENV ??= 'test'

@@ -1,11 +1,11 @@
 import cluster, { type Worker } from 'node:cluster'
-import { createServer } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { WorkflowActor } from '#workflow/types'
 import { SERVER_NODE_FLAGS } from '../bin/server_flags.mjs'
+import { freePort } from '../bin/free_port.js'
 import { bootApp, ensureDatabase, prepareEnvironment, resetDatabase } from './boot.js'
 
 /**
@@ -106,18 +106,6 @@ export async function lockVersionSum(app: ApplicationService) {
   const db = await app.container.make('lucid.db')
   const [row] = await db.from('workflow_instances').sum('lock_version as total')
   return Number(row.total)
-}
-
-/** A TCP port free on 127.0.0.1 now (also the Galera suite's app processes) */
-export async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 export interface AppProcesses {

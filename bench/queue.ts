@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { bootApp, ensureDatabase, prepareEnvironment, resetDatabase } from './boot.js'
+import { bootApp, ensureDatabase, prepareEnvironment, resetDatabase, type Db } from './boot.js'
 import { memoryLine, positiveInt, positiveNumber, say } from './http_load.js'
 
 /**
@@ -290,8 +290,6 @@ function percentile(values: number[], share: number) {
   const sorted = values.toSorted((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))]
 }
-
-type Db = typeof import('@adonisjs/lucid/services/db').default
 
 /**
  * Dirty pages (a share of the buffer pool: InnoDB keeps a few hundred dirty

@@ -9,6 +9,7 @@ import {
   mysqlSettings,
   prepareEnvironment,
   resetDatabase,
+  type Db,
 } from './boot.js'
 import { memoryLine } from './http_load.js'
 
@@ -363,8 +364,6 @@ async function baselineTransition(
     connection.release()
   }
 }
-
-type Db = typeof import('@adonisjs/lucid/services/db').default
 
 async function counts(db: Db) {
   const [versions] = await db.from('workflow_instances').sum('lock_version as total')

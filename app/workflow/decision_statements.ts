@@ -48,9 +48,16 @@ function rowsOf(answer: RawAnswer): Record<string, any>[] {
   return Array.isArray(answer[0]) ? (answer[0] as Record<string, any>[]) : (answer as any[])
 }
 
+/**
+ * A count the driver did not give is thrown, never taken for 0 rows: that
+ * would refuse every decision as « déjà traité » (409) instead of failing
+ */
 function changesOf(answer: RawAnswer): number {
-  if (Array.isArray(answer)) return Number((answer[0] as { affectedRows?: number })?.affectedRows)
-  return Number(answer?.changes)
+  const changes = Array.isArray(answer)
+    ? (answer[0] as { affectedRows?: unknown } | undefined)?.affectedRows
+    : answer?.changes
+  if (typeof changes !== 'number') throw new Error('The driver gave no count of updated rows')
+  return changes
 }
 
 export async function selectInstance(client: Client, id: number) {

@@ -346,46 +346,40 @@ export class WorkflowEngine {
     actor: WorkflowActor,
     options: SendOptions = {}
   ): Promise<SentInstance> {
-    /**
-     * The row as the driver gives it, read by a prebuilt statement, or the
-     * caller's model as one: no model is built on this path (0029, 0038)
-     */
-    const row =
+    /** The caller's model, or the row read by a prebuilt statement: no model is built here (0038) */
+    const current: SentInstance | undefined =
       options.loaded?.id === instanceId
-        ? rowOf(options.loaded)
-        : await selectInstance(options.client ?? db, instanceId)
-    if (!row) throw new WorkflowNotFoundError()
-    const definition = await this.definitionById(row.definition_id, options.client)
-    const current = {
-      id: Number(row.id),
-      state: String(row.state),
-      snapshot: parseSnapshot(row.snapshot),
-      status: String(row.status),
-      lockVersion: Number(row.lock_version),
-      routing: {
-        subjectType: row.subject_type ?? null,
-        subjectId: row.subject_id ?? null,
-        caisseId: row.caisse_id ?? null,
-        partnerId: row.partner_id ?? null,
-      } satisfies RoutingKeys,
-    }
-    const prepared = await this.prepare(definition, current, event, actor, options)
-    let stamp = ''
-    const effects = await transactionOf(options.client, (trx) => {
-      stamp = now(trx)
-      return this.apply(trx, definition, {
+        ? options.loaded
+        : recordOf(await selectInstance(options.client ?? db, instanceId))
+    if (!current) throw new WorkflowNotFoundError()
+    const definition = await this.definitionById(current.definitionId, options.client)
+    const routing = routingOf(current)
+    /** Named one by one: a model's attributes are not its own properties, a spread would lose them */
+    const prepared = await this.prepare(
+      definition,
+      {
+        state: current.state,
+        snapshot: current.snapshot,
+        status: current.status,
+        lockVersion: current.lockVersion,
+        routing,
+      },
+      event,
+      actor,
+      options
+    )
+    const effects = await transactionOf(options.client, (trx) =>
+      this.apply(trx, definition, {
         id: current.id,
         state: current.state,
         lockVersion: current.lockVersion,
-        routing: current.routing,
+        routing,
         prepared,
         actor,
-        stamp,
       })
-    })
+    )
 
     /** The row now holds exactly this: no need to read it back, nor to build a model of it */
-    const routing = { ...current.routing, ...effects.routing }
     return {
       id: current.id,
       definitionId: definition.id,
@@ -393,10 +387,8 @@ export class WorkflowEngine {
       snapshot: prepared.next,
       status: prepared.next.status,
       lockVersion: current.lockVersion + 1,
-      subjectType: routing.subjectType,
-      subjectId: routing.subjectId,
-      caisseId: routing.caisseId,
-      partnerId: routing.partnerId,
+      ...routing,
+      ...effects.routing,
     }
   }
 
@@ -486,12 +478,10 @@ export class WorkflowEngine {
       routing: RoutingKeys
       prepared: PreparedTransition
       actor: WorkflowActor
-      /** Now, in the dialect's date-time format (default: taken here) */
-      stamp?: string
     }
   ): Promise<PendingEffects> {
     const { prepared } = run
-    const stamp = run.stamp ?? now(trx)
+    const stamp = now(trx)
     const nextLockVersion = run.lockVersion + 1
     const toState = serializeStateValue(prepared.next.value)
     /**
@@ -751,14 +741,21 @@ function pureTransition(machine: AnyStateMachine) {
   }
 }
 
-/** A model's values as the driver would hand its row (dates as Date, what consume() takes) */
-function rowOf(instance: WorkflowInstance): Record<string, any> {
-  const row: Record<string, any> = {}
-  for (const [attribute, value] of Object.entries(instance.$attributes)) {
-    row[WorkflowInstance.$keys.attributesToColumns.resolve(attribute)] =
-      value instanceof DateTime ? value.toJSDate() : value
+/** A row of workflow_instances as the driver hands it, as the values send() works on */
+function recordOf(row: Record<string, any> | undefined): SentInstance | undefined {
+  if (!row) return undefined
+  return {
+    id: Number(row.id),
+    definitionId: Number(row.definition_id),
+    state: String(row.state),
+    snapshot: parseSnapshot(row.snapshot),
+    status: row.status,
+    lockVersion: Number(row.lock_version),
+    subjectType: row.subject_type ?? null,
+    subjectId: row.subject_id ?? null,
+    caisseId: row.caisse_id ?? null,
+    partnerId: row.partner_id ?? null,
   }
-  return row
 }
 
 function parseSnapshot(value: unknown): PersistedSnapshot {

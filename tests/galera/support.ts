@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import mysql from 'mysql2/promise'
 import env from '#start/env'
 import { parseHosts, type ClusterHost } from '#database/cluster_hosts'
-import { freePort } from '../../bench/http_load.js'
+import { freePort } from '../../bin/free_port.js'
 
 /**
  * The Galera suite's app processes, browsers and nodes (not a spec file).

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { createServer } from 'node:net'
 import mail from '@adonisjs/mail/services/main'
 import { Mailer } from '@adonisjs/mail'
 import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
@@ -9,16 +8,7 @@ import OutboxMessage from '#models/outbox_message'
 import { sqlDateTime } from '#models/columns'
 import OutboxWorker from '#outbox/outbox_worker'
 import { mailbox } from '#tests/helpers/mailbox'
-
-/** A port where no SMTP server listens: every delivery fails to connect */
-async function deadPort() {
-  return new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
+import { closedPort } from '#tests/helpers/unreachable_database'
 
 function queueMail(to: string, subject: string) {
   return OutboxMessage.create({
@@ -55,7 +45,8 @@ test.group('W outbox delivery', (group) => {
   }) => {
     const unreachable = new Mailer(
       'unreachable',
-      new SMTPTransport({ host: '127.0.0.1', port: await deadPort() }),
+      /** No SMTP server listens there: every delivery fails to connect */
+      new SMTPTransport({ host: '127.0.0.1', port: await closedPort() }),
       emitter
     )
     const worker = new OutboxWorker(unreachable, { maxAttempts: 3, baseDelaySeconds: 60 })
