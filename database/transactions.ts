@@ -1,6 +1,6 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { isDeadlock } from '#database/errors'
+import { heldTransaction } from '#database/held_transaction'
 
 /** Attempts of a transaction that keeps losing to others: the first and three retries */
 export const TRANSACTION_ATTEMPTS = 4
@@ -46,44 +46,23 @@ export async function retried<T>(
 }
 
 /**
- * db.transaction(callback), but a COMMIT the server refused is thrown. knex
- * reports a failed COMMIT only on the transaction's executionPromise: its
- * commit() resolves all the same, and Lucid's transaction with it (seen on
- * the cluster: a decision told « enregistrée » whose commit had failed
- * certification, nothing stored).
+ * The callback in a transaction of its own, committed when it returns and
+ * rolled back when it throws. A COMMIT the server refused (seen on a Galera
+ * cluster: a certification failure) rejects, as a failed BEGIN does: the
+ * held transaction reports both (database/held_transaction.ts), where
+ * knex's resolved its commit() all the same.
  */
 async function committed<T>(callback: (trx: TransactionClientContract) => Promise<T>): Promise<T> {
-  const trx = await db.transaction()
-  const execution = (trx.knexClient as { executionPromise?: Promise<unknown> }).executionPromise
-  const failure = (execution ?? Promise.resolve()).then(
-    () => null,
-    (error: unknown) => error
-  )
+  const trx = await heldTransaction()
   let result: T
   try {
     result = await callback(trx)
   } catch (error) {
-    if (!trx.isCompleted) await trx.rollback()
-    /**
-     * knex marks the transaction complete when one of its own statements
-     * fails (BEGIN after a replicated write set aborted the connection's
-     * last one): the callback then only says "already complete"; the cause
-     * is on the executionPromise
-     */
-    const cause = await Promise.race([failure, Promise.resolve(null)])
-    if (cause) throw cause
-    if (trx.isCompleted && /already complete/.test(String((error as Error)?.message))) {
-      /** Ended by the server under it, nothing of it committed: as a deadlock, retried */
-      throw Object.assign(new Error('The transaction was ended by the server', { cause: error }), {
-        code: 'ER_LOCK_DEADLOCK',
-        errno: 1213,
-      })
-    }
+    /** The callback's failure is the one to report, even when the ROLLBACK fails with it */
+    if (!trx.isCompleted) await trx.rollback().catch(() => {})
     throw error
   }
   await trx.commit()
-  const refused = await failure
-  if (refused) throw refused
   return result
 }
 
@@ -94,11 +73,12 @@ let inTransactionKnown = true
  * A savepoint of the enclosing transaction `client`. On a Galera cluster a
  * transaction can be rolled back by a replicated one while it waits
  * between two statements; the next RELEASE SAVEPOINT then fails with
- * "SAVEPOINT does not exist" (1305), which knex takes for an implicit
- * commit and ignores, and the statements after it would run outside any
- * transaction, each committed alone. So after the savepoint the enclosing
- * transaction must still be open, or the whole is given up as a deadlock
- * (and retried by retriedTransaction).
+ * "SAVEPOINT does not exist" (1305). A held transaction says so (a
+ * deadlock); knex's own (db.transaction(), which callers may pass) takes it
+ * for an implicit commit and ignores it, and the statements after it would
+ * run outside any transaction, each committed alone. So after the
+ * savepoint the enclosing transaction must still be open, or the whole is
+ * given up as a deadlock (and retried by retriedTransaction).
  */
 export async function savepoint<T>(
   client: TransactionClientContract,
