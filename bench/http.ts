@@ -30,16 +30,16 @@ import {
  * then the application process's RSS is on the line before.
  *
  * Knobs (environment): BENCH_RECORDS (2000), BENCH_CONNECTIONS (16),
- * BENCH_SECONDS (10 per side), BENCH_ROUNDS (2), BENCH_WARMUP_SECONDS (2),
+ * BENCH_SECONDS (20 per side), BENCH_ROUNDS (4), BENCH_WARMUP_SECONDS (5),
  * BENCH_MYSQL_DATABASE (ppas_bench_http), BENCH_CPU_PROFILE=<file> (the app
  * process's CPU during each measured round: <file>.decision.1.cpuprofile…).
  */
 export async function run() {
   const records = positiveInt('BENCH_RECORDS', 2000)
   const connections = positiveInt('BENCH_CONNECTIONS', 16)
-  const seconds = positiveNumber('BENCH_SECONDS', 10)
-  const rounds = positiveInt('BENCH_ROUNDS', 2)
-  const warmup = positiveNumber('BENCH_WARMUP_SECONDS', 2)
+  const seconds = positiveNumber('BENCH_SECONDS', 20)
+  const rounds = positiveInt('BENCH_ROUNDS', 4)
+  const warmup = positiveNumber('BENCH_WARMUP_SECONDS', 5)
 
   const { app, ids, port } = await prepareDecisions(records, 'ppas_bench_http')
   const processes = await startProcesses(1)

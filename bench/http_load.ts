@@ -124,7 +124,14 @@ export async function startProcesses(count: number): Promise<AppProcesses> {
     exec: new URL('./http_worker.ts', import.meta.url).pathname,
     execArgv: [...process.execArgv, ...SERVER_NODE_FLAGS],
   })
-  const workers = Array.from({ length: count }, () => cluster.fork(process.env))
+  /**
+   * The server as production runs it (NODE_ENV=production: templates cached, JSON logs, no
+   * debug pages), with the test settings the primary loaded from .env.test but the captcha
+   * bypass, which a production server refuses to start with (config/captcha.ts); fork() adds
+   * these over the primary's environment, hence an empty value rather than none
+   */
+  const production = { NODE_ENV: 'production', CAPTCHA_TEST_CODE: '' }
+  const workers = Array.from({ length: count }, () => cluster.fork(production))
   await Promise.all(
     workers.map(
       (worker) =>

@@ -40,7 +40,7 @@ import {
  * and RSS after its round.
  *
  * Knobs: BENCH_PROCESSES (1,2,4), BENCH_RECORDS (2000), BENCH_CONNECTIONS
- * (16), BENCH_SECONDS (10 per count), BENCH_WARMUP_SECONDS (2),
+ * (16), BENCH_SECONDS (10 per count), BENCH_WARMUP_SECONDS (5),
  * BENCH_MYSQL_DATABASE (ppas_bench_processes). Why: docs/decisions/0036-app-processes-and-memory.md.
  */
 export async function run() {
@@ -51,7 +51,7 @@ export async function run() {
   const records = positiveInt('BENCH_RECORDS', 2000)
   const connections = positiveInt('BENCH_CONNECTIONS', 16)
   const seconds = positiveNumber('BENCH_SECONDS', 10)
-  const warmup = positiveNumber('BENCH_WARMUP_SECONDS', 2)
+  const warmup = positiveNumber('BENCH_WARMUP_SECONDS', 5)
 
   const { app, ids, port } = await prepareDecisions(records, 'ppas_bench_processes')
   const base = `http://127.0.0.1:${port}`

@@ -9,13 +9,13 @@
 | application itself (see bench/boot.ts), prints progress lines, and its
 | last line is the result, machine-readable.
 |
-| The application runs here with the server's Node.js flags
+| The application runs here with the server's Node.js flags and environment
 | (bin/server_flags.mjs): without them, this process starts itself again
 | with them, so that what a benchmark measures is what the server runs.
 |
 */
 import { spawnSync } from 'node:child_process'
-import { SERVER_NODE_FLAGS } from '../bin/server_flags.mjs'
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../bin/server_flags.mjs'
 
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   transitions: () => import('./transitions.js'),
@@ -28,11 +28,14 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 
 const name = process.argv[2]
 const load = name ? BENCHMARKS[name] : undefined
-if (!SERVER_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))) {
+const runsAsServer =
+  SERVER_NODE_FLAGS.every((flag) => process.execArgv.includes(flag)) &&
+  Object.entries(SERVER_ENVIRONMENT).every(([variable, value]) => process.env[variable] === value)
+if (!runsAsServer) {
   const again = spawnSync(
     process.execPath,
     [...process.execArgv, ...SERVER_NODE_FLAGS, ...process.argv.slice(1)],
-    { stdio: 'inherit' }
+    { stdio: 'inherit', env: { ...process.env, ...SERVER_ENVIRONMENT } }
   )
   process.exitCode = again.status ?? 1
 } else if (!load) {

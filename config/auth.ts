@@ -1,5 +1,6 @@
 import { defineConfig } from '@adonisjs/auth'
-import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
+import { sessionGuard } from '@adonisjs/auth/session'
+import { configProvider } from '@adonisjs/core'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 const authConfig = defineConfig({
@@ -7,8 +8,10 @@ const authConfig = defineConfig({
   guards: {
     web: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({
-        model: () => import('#models/user'),
+      /** Loaded when the guard is first used, not with the config: it reads models */
+      provider: configProvider.create(async () => {
+        const { UserWithCaissesProvider } = await import('#services/auth/user_provider')
+        return new UserWithCaissesProvider()
       }),
     }),
   },

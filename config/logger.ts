@@ -15,12 +15,13 @@ const loggerConfig = defineConfig({
       formatters: {
         log: (object: Record<string, unknown>) => redactSecrets(object),
       },
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction, targets.pretty())
-          .pushIf(app.inProduction, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      /**
+       * Production: JSON lines on stdout, written by pino in the process (its
+       * default). A transport would run in a worker thread, a second V8
+       * isolate of ~18 MB in every app process, to write to that same stdout.
+       * Elsewhere, pretty-printed by pino-pretty's transport.
+       */
+      ...(app.inProduction ? {} : { transport: { targets: [targets.pretty()] } }),
     },
   },
 })

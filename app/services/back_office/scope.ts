@@ -12,6 +12,11 @@ import { CAISSE_ROLE, decisionDefinition } from '#services/back_office/definitio
 
 const memo = new WeakMap<User, Promise<number[]>>()
 
+/** The caisses of `user` as read with them this request (app/services/auth/user_provider.ts) */
+export function rememberCaisseIds(user: User, caisseIds: number[]) {
+  memo.set(user, Promise.resolve(caisseIds))
+}
+
 /** The caisses a caisse administrator works for (none for any other role) */
 export function caisseIdsOf(user: User): Promise<number[]> {
   if (user.role !== CAISSE_ROLE) return Promise.resolve([])
