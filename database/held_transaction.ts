@@ -66,6 +66,10 @@ class HeldConnection {
     return new HeldConnection(pool, connection)
   }
 
+  private root(): HeldConnection {
+    return this.parent ? this.parent.root() : this
+  }
+
   isCompleted(): boolean {
     return this.completed || (this.parent?.isCompleted() ?? false)
   }
@@ -82,9 +86,13 @@ class HeldConnection {
     return bindings === undefined ? this.client.raw(sql) : this.client.raw(sql, bindings)
   }
 
-  /** A nested transaction: a savepoint of this one (Lucid's trx.transaction()) */
+  /**
+   * A nested transaction: a savepoint of this one (Lucid's trx.transaction()),
+   * numbered across the whole transaction: a savepoint named as an open one
+   * would replace it
+   */
   async transaction() {
-    const name = `held_${++this.savepoints}`
+    const name = `held_${++this.root().savepoints}`
     await this.send(`SAVEPOINT ${name}`)
     return new HeldConnection(this.pool, this.connection, this, name)
   }

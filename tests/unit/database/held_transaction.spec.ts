@@ -60,6 +60,29 @@ test.group('Held transactions', () => {
     assert.isFalse(await stored('held-inner-lost'))
   })
 
+  test('savepoints inside savepoints: each ends its own, the enclosing one still open', async ({
+    assert,
+  }) => {
+    await retriedTransaction((trx) =>
+      savepoint(trx, async (outer) => {
+        await outer.table('sessions').insert(sessionRow('held-level-1'))
+        /** Released first: a savepoint of the same name as the enclosing one would end both */
+        await savepoint(outer, (inner) =>
+          inner.table('sessions').insert(sessionRow('held-level-2'))
+        )
+        await assert.rejects(() =>
+          savepoint(outer, async (inner) => {
+            await inner.table('sessions').insert(sessionRow('held-level-2-lost'))
+            throw new Error('inner refusal')
+          })
+        )
+      })
+    )
+    assert.isTrue(await stored('held-level-1'))
+    assert.isTrue(await stored('held-level-2'))
+    assert.isFalse(await stored('held-level-2-lost'))
+  })
+
   test('a statement sent after the end is refused and runs nowhere', async ({ assert }) => {
     const trx = await heldTransaction()
     await trx.commit()
