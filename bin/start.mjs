@@ -14,14 +14,7 @@
 */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import {
-  copyFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -55,9 +48,7 @@ function ensureEnvFile() {
   const content = readFileSync(ENV_FILE, 'utf8')
   writeFileSync(
     ENV_FILE,
-    /^APP_KEY=.*$/m.test(content)
-      ? content.replace(/^APP_KEY=.*$/m, key)
-      : `${content.trimEnd()}\n${key}\n`
+    /^APP_KEY=.*$/m.test(content) ? content.replace(/^APP_KEY=.*$/m, key) : `${content.trimEnd()}\n${key}\n`
   )
   say('.env créé à partir de .env.example, avec une nouvelle APP_KEY')
 }
@@ -66,32 +57,22 @@ function ensureEnvFile() {
 function newestMtime(path) {
   const stats = statSync(path)
   if (!stats.isDirectory()) return stats.mtimeMs
-  return readdirSync(path).reduce(
-    (newest, name) => Math.max(newest, newestMtime(join(path, name))),
-    0
-  )
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), 0)
 }
 
 /** The server serves the built assets (no Vite dev server outside "node ace serve"): rebuild only when stale */
 function ensureAssets() {
-  const sources = Math.max(
-    newestMtime(join(ROOT, 'inertia')),
-    newestMtime(join(ROOT, 'vite.config.ts'))
-  )
+  const sources = Math.max(newestMtime(join(ROOT, 'inertia')), newestMtime(join(ROOT, 'vite.config.ts')))
   if (existsSync(MANIFEST) && statSync(MANIFEST).mtimeMs >= sources) return
   /**
    * Always React's production build, whatever the demo's NODE_ENV: the
    * development runtime (jsxDEV, owner stacks) would triple what every
    * partner downloads (bin/check_assets.ts refuses it in CI)
    */
-  run(
-    'construction des écrans (vite build)',
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-    {
-      ...process.env,
-      NODE_ENV: 'production',
-    }
-  )
+  run('construction des écrans (vite build)', [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    ...process.env,
+    NODE_ENV: 'production',
+  })
 }
 
 /**
@@ -160,15 +141,11 @@ run('migration de la base de données', ['ace', 'migration:run', '--force'])
 run('données de référence et de démonstration', ['ace', 'db:seed'])
 ensureAssets()
 
-const server = spawn(
-  process.execPath,
-  [...SERVER_NODE_FLAGS, '--import=@poppinss/ts-exec', 'bin/server.ts'],
-  {
-    cwd: ROOT,
-    env: { ...process.env, ...SERVER_ENVIRONMENT },
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-  }
-)
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import=@poppinss/ts-exec', 'bin/server.ts'], {
+  cwd: ROOT,
+  env: { ...process.env, ...SERVER_ENVIRONMENT },
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+})
 const started = serverStarted(server)
 
 /**

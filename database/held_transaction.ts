@@ -154,6 +154,11 @@ class HeldTransactionClient extends QueryClient {
   }
 }
 
+/** Is `client` a held transaction (or one of its savepoints)? Its savepoints report a lost transaction themselves */
+export function isHeld(client: TransactionClientContract) {
+  return (client as { knexClient?: unknown }).knexClient instanceof HeldConnection
+}
+
 let starter: HeldTransactionClient | undefined
 
 /** A transaction on the default connection; the caller commits or rolls it back */

@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { isDeadlock } from '#database/errors'
-import { heldTransaction } from '#database/held_transaction'
+import { heldTransaction, isHeld } from '#database/held_transaction'
 
 /** Attempts of a transaction that keeps losing to others: the first and three retries */
 export const TRANSACTION_ATTEMPTS = 4
@@ -73,19 +73,20 @@ let inTransactionKnown = true
  * A savepoint of the enclosing transaction `client`. On a Galera cluster a
  * transaction can be rolled back by a replicated one while it waits
  * between two statements; the next RELEASE SAVEPOINT then fails with
- * "SAVEPOINT does not exist" (1305). A held transaction says so (a
- * deadlock); knex's own (db.transaction(), which callers may pass) takes it
- * for an implicit commit and ignores it, and the statements after it would
- * run outside any transaction, each committed alone. So after the
- * savepoint the enclosing transaction must still be open, or the whole is
- * given up as a deadlock (and retried by retriedTransaction).
+ * "SAVEPOINT does not exist" (1305). A held transaction says so itself (a
+ * deadlock, database/held_transaction.ts); knex's own (db.transaction(),
+ * which callers may pass) takes it for an implicit commit and ignores it,
+ * and the statements after it would run outside any transaction, each
+ * committed alone. So after a savepoint of knex's the enclosing transaction
+ * must still be open, or the whole is given up as a deadlock (and retried
+ * by retriedTransaction).
  */
 export async function savepoint<T>(
   client: TransactionClientContract,
   callback: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
   const result = await client.transaction(callback)
-  if (client.dialect.name === 'mysql' && inTransactionKnown) {
+  if (client.dialect.name === 'mysql' && inTransactionKnown && !isHeld(client)) {
     try {
       const [rows] = await client.rawQuery('SELECT @@in_transaction AS open')
       if (Number(rows[0]?.open) !== 1) {

@@ -154,6 +154,32 @@ test.group('S1 a caisse’s administrators', () => {
     )
   })
 
+  test('S1 C1 C2 an administrator detached from a caisse neither opens nor decides its records, from their next request', async ({
+    client,
+  }) => {
+    const caisse = await newCaisse()
+    const admin = await caisseAdmin(['CARSAT-NO'])
+    const url = `/atelier/referentiels/caisses/${caisse.id}/administrateurs`
+    const attached = await send(client, 'post', url, await analyst(), { userId: String(admin.id) })
+    attached.assertStatus(302)
+    const record = await submittedPreinscription({ caisseCode: caisse.code })
+    const item = `/caisse/dossiers/${record.id}`
+
+    const before = await client.get(item).loginAs(admin).withInertia()
+    before.assertStatus(200)
+    const detached = await send(client, 'delete', `${url}/${admin.id}`, await analyst())
+    detached.assertStatus(303)
+
+    /** The caisses are read with the user on every request (decision 0042), never kept */
+    const after = await client.get(item).loginAs(admin).withInertia()
+    after.assertStatus(403)
+    const decision = await send(client, 'post', `${item}/decision`, admin, {
+      event: 'VALIDATE',
+      lockVersion: 0,
+    })
+    decision.assertStatus(403)
+  })
+
   const refusals: Array<
     [string, 'attach' | 'create', () => Promise<Record<string, unknown>>, string, RegExp]
   > = [
